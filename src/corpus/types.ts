@@ -1,0 +1,36 @@
+/** What the ingestion knows about one article. Dates are ISO `YYYY-MM-DD` or null. */
+export interface ArticleMeta {
+  docId: string;
+  title: string;
+  date: string | null;
+  source: string | null;
+  byline: string | null;
+  zone: string | null;
+  meetingDate: string | null;
+}
+
+export interface Article extends ArticleMeta {
+  /** Cleaned paragraphs in the original script, for display. */
+  paragraphs: string[];
+  /** The same paragraphs normalized (simplified, half-width), for matching. */
+  normParagraphs: string[];
+}
+
+export interface Passage {
+  passageId: string;
+  docId: string;
+  position: number;
+  title: string;
+  date: string | null;
+  source: string | null;
+  zone: string | null;
+  /** Original script, for display and quotes. */
+  text: string;
+  /** Normalized form, for matching. */
+  norm: string;
+}
+
+/** Word segmentation; the jieba adapter lives outside the pure core. */
+export interface Tokenizer {
+  cut(text: string): string[];
+}

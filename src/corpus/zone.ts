@@ -1,0 +1,126 @@
+/**
+ * Zone detection by rule: a zone is a place-name prefix followed by a zone suffix
+ * (新区, 经开区, 高新区 …). The prefix is read backwards from the suffix until a
+ * boundary: punctuation, a function word, a verb or a title that cannot be part of a name.
+ */
+
+const SUFFIXES: [RegExp, string][] = [
+  [/^经济技术开发区/, '经开区'],
+  [/^经济开发区/, '经开区'],
+  [/^经开区/, '经开区'],
+  [/^高新技术产业开发区/, '高新区'],
+  [/^高新技术开发区/, '高新区'],
+  [/^高新区/, '高新区'],
+  [/^新区/, '新区'],
+];
+const SUFFIX_START = /经济技术开发区|经济开发区|经开区|高新技术产业开发区|高新技术开发区|高新区|新区/g;
+
+// Words that end a place name when read backwards: verbs, particles, titles, collective words.
+const BOUNDARY_WORDS = [
+  '调研', '召开', '推进', '举行', '建设', '考察', '发展', '视察', '走进', '来到', '深入', '位于', '全力', '加快', '打造', '成立', '获批',
+  '书记', '主任', '区长', '市长', '省长', '主席', '委员', '常委', '领导', '干部', '党工委', '管委会', '工委',
+  '全', '本', '我', '各', '该', '在', '的', '和', '与', '及', '了', '是', '为', '对', '到', '赴', '由', '将', '把', '向', '从', '等', '个', '省级', '国家级',
+];
+const MAX_PREFIX = 6;
+
+export interface ZoneMention {
+  /** Canonical name, e.g. 岳阳经开区, or just the suffix when unqualified. */
+  name: string;
+  qualified: boolean;
+  index: number;
+}
+
+function canonicalSuffix(text: string): { suffix: string; length: number } | null {
+  for (const [re, canon] of SUFFIXES) {
+    const m = re.exec(text);
+    if (m) return { suffix: canon, length: m[0].length };
+  }
+  return null;
+}
+
+function readPrefix(text: string, end: number): string {
+  let start = end;
+  while (start > 0 && end - start < MAX_PREFIX) {
+    const ch = text[start - 1];
+    if (!/[\u4e00-\u9fff]/.test(ch)) break;
+    const before = text.slice(Math.max(0, start - 3), start);
+    if (BOUNDARY_WORDS.some((w) => before.endsWith(w))) break;
+    start--;
+  }
+  // A prefix ending in 市/省/县 names the city (长沙市湘江新区 → 长沙湘江新区 is not a thing); keep as written.
+  return text.slice(start, end);
+}
+
+/** Every zone mention in a normalized text. */
+export function zoneMentions(norm: string): ZoneMention[] {
+  const out: ZoneMention[] = [];
+  for (const m of norm.matchAll(SUFFIX_START)) {
+    const at = m.index!;
+    const s = canonicalSuffix(norm.slice(at));
+    if (!s) continue;
+    const prefix = readPrefix(norm, at);
+    // 一新区 / 各新区 style collective nouns are not names.
+    const qualified = prefix.length >= 2;
+    out.push({ name: qualified ? prefix + s.suffix : s.suffix, qualified, index: at });
+  }
+  return out;
+}
+
+/** The city a text names, such as 天门市 in 天门市融媒体中心. */
+export function cityOf(norm: string): string | null {
+  const m = /([\u4e00-\u9fff]{2,3}?)市/.exec(norm);
+  return m ? `${m[1]}市` : null;
+}
+
+export interface ZoneInput {
+  title: string;
+  paragraphs: string[];
+  breadcrumb: string;
+  source: string;
+}
+
+/**
+ * The zone or city an article is about. The title decides when it names a zone; an unqualified
+ * 经开区 borrows its place from the body, breadcrumb or outlet; articles about 全市 / 我市 are
+ * about the outlet's city.
+ */
+export function detectZone(input: ZoneInput): string | null {
+  const body = input.paragraphs.join('\n');
+  const counts = new Map<string, number>();
+  for (const m of zoneMentions(body)) if (m.qualified) counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
+  for (const m of zoneMentions(input.breadcrumb)) if (m.qualified) counts.set(m.name, (counts.get(m.name) ?? 0) + 2);
+  const mostFrequent = (suffix?: string): string | null => {
+    let best: string | null = null;
+    let bestCount = 0;
+    for (const [name, count] of counts) {
+      if (suffix && !name.endsWith(suffix)) continue;
+      if (count > bestCount || (count === bestCount && best !== null && name.length > best.length)) {
+        best = name;
+        bestCount = count;
+      }
+    }
+    return best;
+  };
+
+  const titleMentions = zoneMentions(input.title);
+  const qualifiedInTitle = titleMentions.find((m) => m.qualified);
+  if (qualifiedInTitle) return qualifiedInTitle.name;
+  const unqualified = titleMentions.find((m) => !m.qualified);
+  if (unqualified) {
+    const fromBody = mostFrequent(unqualified.name);
+    if (fromBody) return fromBody;
+    const city = cityOf(input.source) ?? cityOf(body);
+    if (city) return city.replace(/市$/, '') + unqualified.name;
+  }
+  const lead = input.paragraphs.slice(0, 2).join('\n');
+  if (/全市|我市|本市/.test(input.title) || /我市|全市/.test(lead)) {
+    const city = cityOf(input.source) ?? cityOf(lead);
+    if (city) return city;
+  }
+  return mostFrequent() ?? cityOf(input.source) ?? null;
+}
+
+/** The place part of a zone name: 湖南湘江新区 → 湖南湘江, 天门市 → 天门. */
+export function zoneCore(zone: string): string {
+  return zone.replace(/(经济技术开发区|经济开发区|经开区|高新技术产业开发区|高新区|新区|市|县|区)$/, '');
+}

@@ -1,0 +1,59 @@
+import type { Tokenizer } from '../corpus/types.js';
+import { analyze } from '../qa/terms.js';
+import { l2normalize, type Embedder, type EmbedKind } from './embedder.js';
+
+const DEFAULT_DIM = 512;
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Offline embedder: signed feature hashing of jieba words and character bigrams, weighted by
+ * jieba's corpus-independent IDF table (so vectors never depend on what else was ingested),
+ * with sublinear term frequency, L2-normalized.
+ */
+export class HashEmbedder implements Embedder {
+  readonly id: string;
+
+  constructor(
+    private readonly tokenizer: Tokenizer,
+    private readonly idf: Map<string, number>,
+    readonly dim = DEFAULT_DIM,
+  ) {
+    this.id = `hash-v1-${dim}`;
+  }
+
+  async embed(texts: string[], _kind: EmbedKind): Promise<Float32Array[]> {
+    return texts.map((t) => this.embedTerms(analyze(this.tokenizer, t)));
+  }
+
+  embedTerms(terms: string[]): Float32Array {
+    const v = new Float32Array(this.dim);
+    const tf = new Map<string, number>();
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [term, n] of tf) {
+      const isBigram = term.startsWith('§');
+      // Bigrams carry less meaning than words; unknown words are likely names and weigh more.
+      const weight = (isBigram ? 0.5 * (this.idf.get(term.slice(1)) ?? 8) : (this.idf.get(term) ?? 12)) * (1 + Math.log(n));
+      const h = fnv1a(term);
+      v[h % this.dim] += h & 0x80000000 ? -weight : weight;
+    }
+    return l2normalize(v);
+  }
+}
+
+/** Parse jieba's `word idf` table. */
+export function parseIdfTable(text: string): Map<string, number> {
+  const idf = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const sp = line.lastIndexOf(' ');
+    if (sp > 0) idf.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+  }
+  return idf;
+}
