@@ -186,11 +186,16 @@ function iconvNameFor(chardetName: string): string | null {
 
 const GB_FAMILY = 'gb18030';
 const BIG5 = 'big5';
-/** Below this chardet is guessing; on short Chinese snippets it scores every CJK encoding 10. */
-const SURE_CONFIDENCE = 50;
-/** A runner-up of the other Chinese family this close means chardet cannot tell GBK from Big5. */
-const CJK_MARGIN = 20;
+/**
+ * Chardet is trusted outright only when it is confident and alone at the top. On short
+ * Chinese text it scores every CJK encoding 10, rates GBK as EUC-JP/EUC-KR at 100, or
+ * even prefers ISO-8859-1, so anything less gets the content check below.
+ */
+const SURE_CONFIDENCE = 90;
+const SURE_MARGIN = 20;
 const CHARDET_SAMPLE = 256 * 1024;
+/** Chardet's opinion only breaks ties between decodings that read equally well. */
+const CHARDET_PRIOR_WEIGHT = 0.001;
 
 function guessLegacyEncoding(bytes: Uint8Array): Decoded {
   const sample = bytes.subarray(0, CHARDET_SAMPLE);
@@ -200,26 +205,25 @@ function guessLegacyEncoding(bytes: Uint8Array): Decoded {
     .filter((m): m is { name: string; confidence: number } => m.name !== null);
 
   const top = matches[0];
-  const isChinese = (n: string) => n === GB_FAMILY || n === BIG5;
-  const unsure =
-    !top ||
-    top.confidence < SURE_CONFIDENCE ||
-    (isChinese(top.name) &&
-      matches.some((m) => isChinese(m.name) && m.name !== top.name && top.confidence - m.confidence < CJK_MARGIN));
-
-  if (top && !unsure) {
+  const sure =
+    top !== undefined &&
+    top.confidence >= SURE_CONFIDENCE &&
+    matches.every((m) => m === top || top.confidence - m.confidence >= SURE_MARGIN);
+  if (sure) {
     const text = iconv.decode(toBuffer(bytes), top.name);
     if (passesQualityGate(text)) return { ok: true, text, encoding: labelFor(top.name, bytes) };
   }
 
-  // Let the text itself decide: the right decoding is the one that reads like Chinese.
-  const candidates = [...new Set([...matches.map((m) => m.name), GB_FAMILY, BIG5])];
+  // Let the text decide: the right decoding is the one that reads like Chinese.
+  // GB comes first so that a dead heat goes to the mainland encoding this corpus mostly uses.
+  const prior = new Map(matches.map((m) => [m.name, m.confidence]));
+  const candidates = [...new Set([GB_FAMILY, BIG5, ...matches.map((m) => m.name)])];
   const sampleBuf = toBuffer(sample);
   let best: { name: string; score: number } | null = null;
   for (const name of candidates) {
     const text = iconv.decode(sampleBuf, name);
     if (!passesQualityGate(text)) continue;
-    const score = readabilityScore(text);
+    const score = readabilityScore(text) + CHARDET_PRIOR_WEIGHT * (prior.get(name) ?? 0);
     if (!best || score > best.score) best = { name, score };
   }
   if (!best) return UNREADABLE;
@@ -265,22 +269,27 @@ const COMMON_CJK = new Set(
   ),
 );
 
+/** Full-width punctuation and the ideographic space; GBK and Big5 put them at different byte values. */
+const COMMON_PUNCT = new Set(Array.from('\u3000，。、：；？！“”‘’（）《》…—·'));
+
+/**
+ * Share of non-ASCII characters that are everyday Chinese. Wrong decodings of the same
+ * bytes give rare hanzi, Hangul, kana or Latin-1 symbols instead, which all score zero.
+ */
 function readabilityScore(text: string): number {
-  let cjk = 0;
+  let nonAscii = 0;
   let common = 0;
   let privateUse = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
-    if (c >= 0x3400 && c <= 0x9fff) {
-      cjk++;
-      if (COMMON_CJK.has(ch)) common++;
-    } else if (c >= 0xe000 && c <= 0xf8ff) {
-      privateUse++;
-    }
+    if (c < 0x80 || c === 0xfffd) continue;
+    nonAscii++;
+    if (COMMON_CJK.has(ch) || COMMON_PUNCT.has(ch)) common++;
+    else if (c >= 0xe000 && c <= 0xf8ff) privateUse++;
   }
-  const letters = cjk + privateUse;
-  if (letters === 0) return -badCharCount(text) / Math.max(1, text.length);
-  return (common - 2 * privateUse) / letters - badCharCount(text) / Math.max(1, text.length);
+  const badRatio = badCharCount(text) / Math.max(1, text.length);
+  if (nonAscii === 0) return -badRatio;
+  return (common - 2 * privateUse) / nonAscii - badRatio;
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

@@ -1,5 +1,11 @@
-import type { ActionsBlock, Button, ContextBlock, ContextBlockElement, KnownBlock } from '@slack/types';
+import type { types as SlackTypes } from '@slack/bolt';
 import type { Answer, Citation } from '../qa/types.js';
+
+type ActionsBlock = SlackTypes.ActionsBlock;
+type Button = SlackTypes.Button;
+type ContextBlock = SlackTypes.ContextBlock;
+type ContextBlockElement = SlackTypes.ContextBlockElement;
+export type KnownBlock = SlackTypes.KnownBlock;
 
 /** A message ready for chat.postMessage / respond(): blocks plus the text fallback Slack needs for notifications. */
 export interface SlackMessage {

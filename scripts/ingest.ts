@@ -1,0 +1,36 @@
+import cliProgress from 'cli-progress';
+import { configOrExit, exitWithError } from '../src/cli/common.js';
+import { ingest } from '../src/index/ingest.js';
+
+const config = configOrExit(process.env);
+const force = process.argv.includes('--force');
+let bar: cliProgress.SingleBar | null = null;
+
+try {
+  const summary = await ingest({
+    config,
+    force,
+    log: (line) => process.stderr.write(`${line}\n`),
+    progress: (done, total) => {
+      if (!process.stderr.isTTY) return;
+      if (!bar) {
+        bar = new cliProgress.SingleBar({ stream: process.stderr, format: 'embedding {bar} {value}/{total} passages' }, cliProgress.Presets.shades_classic);
+        bar.start(total, 0);
+      }
+      bar.update(done);
+    },
+  });
+  (bar as cliProgress.SingleBar | null)?.stop();
+  const out = process.stderr;
+  out.write(summary.upToDate ? `Index is up to date (${config.INDEX_DIR}).\n` : `Index written to ${config.INDEX_DIR} with ${summary.embedderId}.\n`);
+  out.write(`Articles: ${summary.articles.length}, passages: ${summary.passages}` + (summary.upToDate ? '' : ` (new or changed: ${summary.embedded}, unchanged: ${summary.reused})`) + '\n');
+  for (const a of summary.articles) out.write(`  ${a.docId}  ${a.passages} passages  ${a.title}\n`);
+  if (summary.skipped.length > 0) {
+    out.write(`Skipped ${summary.skipped.length} file(s):\n`);
+    for (const s of summary.skipped) out.write(`  ${s.path}: ${s.reason}\n`);
+  }
+  out.write(`Done in ${summary.seconds.toFixed(2)} s.\n`);
+} catch (err) {
+  (bar as cliProgress.SingleBar | null)?.stop();
+  exitWithError(err);
+}
