@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import type { Tokenizer } from '../corpus/types.js';
 
 /** Jieba in search mode, with the corpus's own names and terms added so they stay whole. */
@@ -18,7 +18,7 @@ export function createJiebaTokenizer(userWords: Iterable<string> = []): Tokenize
 
 /** The jieba dictionary's words, used to recover characters lost to mojibake. */
 export function jiebaDictionaryWords(): string[] {
-  return dict
+  return Buffer.from(dict)
     .toString('utf8')
     .split('\n')
     .map((line) => line.slice(0, line.indexOf(' ')))

@@ -141,6 +141,17 @@ function answerActions(answer: Answer, options: AnswerRenderOptions): ActionsBlo
   return { type: 'actions', elements };
 }
 
+/** Who asked, above a shared answer. The mention needs mrkdwn; the question stays plain text. */
+function sharedByBlocks(sharedBy: AnswerRenderOptions['sharedBy']): KnownBlock[] {
+  if (!sharedBy) return [];
+  return [
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `<@${sharedBy.userId}> 问：` }, plainText(truncate(sharedBy.question, 500))],
+    },
+  ];
+}
+
 /** Plain-text rendering used as the notification / accessibility fallback. */
 export function answerFallbackText(answer: Answer): string {
   const sources = [...answer.citations].sort((a, b) => a.n - b.n).map((c) => formatSourceLine(c));
@@ -154,16 +165,7 @@ export function answerFallbackText(answer: Answer): string {
 
 /** Answer → Slack message: text with `[n]` in markdown blocks, a note, numbered sources, and buttons. */
 export function renderAnswerMessage(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
-  const blocks: KnownBlock[] = [];
-  if (options.sharedBy) {
-    blocks.push({
-      type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: `<@${options.sharedBy.userId}> 问：` },
-        plainText(options.sharedBy.question),
-      ],
-    });
-  }
+  const blocks: KnownBlock[] = sharedByBlocks(options.sharedBy);
   blocks.push(...markdownBlocks(answer.answer || '（没有生成回答）'));
   if (answer.note) blocks.push({ type: 'context', elements: [plainText(answer.note)] });
   const actions = answerActions(answer, options);
@@ -191,8 +193,8 @@ export function renderSourceQuotes(answer: Answer): SlackMessage {
 }
 
 /** A Markdown meeting brief (from QaService.brief) as markdown blocks, optionally with a share button. */
-export function renderBriefMessage(markdown: string, options: { ref?: string; shareable?: boolean } = {}): SlackMessage {
-  const blocks: KnownBlock[] = markdownBlocks(markdown);
+export function renderBriefMessage(markdown: string, options: AnswerRenderOptions = {}): SlackMessage {
+  const blocks: KnownBlock[] = [...sharedByBlocks(options.sharedBy), ...markdownBlocks(markdown)];
   if (options.ref && options.shareable) {
     blocks.push({ type: 'actions', elements: [{ ...button(ACTION_IDS.share, '分享到频道', options.ref), style: 'primary' }] });
   }

@@ -1,4 +1,4 @@
-import type { Logger, webApi } from '@slack/bolt';
+import type { Logger, types, webApi } from '@slack/bolt';
 import { renderAnswerMessage, renderNotice } from '../render/slack.js';
 import { COPY } from './copy.js';
 import { ConversationMemory } from './conversations.js';
@@ -61,7 +61,7 @@ export async function postInThread(
   logger: Logger,
   channel: string,
   threadTs: string,
-  message: { text: string; blocks?: webApi.ChatPostMessageArguments['blocks'] },
+  message: { text: string; blocks?: types.KnownBlock[] },
 ): Promise<boolean> {
   try {
     await client.chat.postMessage({ channel, thread_ts: threadTs, text: message.text, blocks: message.blocks });

@@ -3,10 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { EmptyCorpusError } from '../../src/errors.js';
 import { MAX_FILE_BYTES, readCorpusDir, type CorpusReadResult } from '../../src/io/read-corpus.js';
+
+// Many file systems already list small directories in name order, which would hide a
+// missing sort; reversing the listing makes the reader's own ordering observable.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...actual,
+    readdir: async (...args: Parameters<typeof actual.readdir>) => ((await actual.readdir(...args)) as unknown as string[]).reverse(),
+  };
+});
 
 // Paragraphs from corpus/001_a624ff9043f746f6.txt and corpus/003_1d37a2b9fcb118f4.txt,
 // with the seed's inline pinyin annotations removed.

@@ -1,0 +1,57 @@
+/**
+ * `npm run chat`: a conversation in the terminal. Each line is a question; earlier
+ * questions are passed as history so follow-ups ("那税收目标呢？") keep their subject.
+ * `/new` starts a new conversation, `/quit` or end of input leaves.
+ */
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig } from '../src/config.js';
+import type { QaService } from '../src/qa/types.js';
+import { renderAnswerText } from '../src/render/text.js';
+
+const HELP = '输入问题后回车。/new 开始新的对话，/quit 退出。';
+
+export async function runChat(qa: QaService, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+  const rl = createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY), prompt: '问> ' });
+  let history: string[] = [];
+  output.write(`我要问 ${HELP}\n`);
+  rl.prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === '/quit' || line === '/exit') break;
+    if (line === '/new') {
+      history = [];
+      output.write('（新的对话）\n');
+    } else if (line === '/help') {
+      output.write(`${HELP}\n`);
+    } else if (line) {
+      try {
+        const answer = await qa.ask(line, { history: [...history] });
+        history.push(line);
+        output.write(`\n${renderAnswerText(answer)}\n\n`);
+      } catch (error) {
+        output.write(`抱歉，处理这个问题时出错了：${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    }
+    rl.prompt();
+  }
+  rl.close();
+  output.write('\n');
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  // Imported here so runChat can be reused (and tested) without loading the index.
+  const { createQaService } = await import('../src/app/qa-service.js');
+  const qa = await createQaService(config);
+  await runChat(qa, process.stdin, process.stdout);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = error instanceof ConfigError ? 2 : 1;
+  });
+}

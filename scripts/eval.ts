@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { configOrExit, exitWithError } from '../src/cli/common.js';
+import { createQaService } from '../src/app/qa-service.js';
+import { UsageError } from '../src/errors.js';
+import { parseGold, scoreOne, summarize, summarizeByType, type Metrics, type Scored } from '../src/qa/eval.js';
+
+const config = configOrExit(process.env);
+const { values, positionals } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, verbose: { type: 'boolean', short: 'v', default: false } },
+  allowPositionals: true,
+});
+
+const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(digits));
+
+function row(name: string, m: Metrics): string {
+  return [name.padEnd(14), String(m.questions).padStart(3), fmt(m.factAccuracy), fmt(m.citationAccuracy), fmt(m.docRecallAt5), fmt(m.abstentionAccuracy), fmt(m.latencyP50Ms, 1), fmt(m.latencyP95Ms, 1)].join('  ');
+}
+
+try {
+  const file = positionals[0];
+  if (!file) throw new UsageError('用法：npm run eval -- FILE.jsonl [--json] [--verbose]');
+  let gold;
+  try {
+    gold = parseGold(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`Cannot read gold file ${file}: ${(err as Error).message}`);
+  }
+  const qa = await createQaService(config, (line) => process.stderr.write(`${line}\n`));
+  // One untimed question first, so figures are warm latencies.
+  await qa.ask(gold[0]?.q ?? '测试');
+  const scored: Scored[] = [];
+  for (const item of gold) {
+    let result;
+    try {
+      result = await qa.ask(item.q);
+    } catch (err) {
+      result = { error: (err as Error).message };
+    }
+    const s = scoreOne(item, result);
+    scored.push(s);
+    if (values.verbose && !(s.answerable ? s.factOk && s.citationOk && s.recallOk : s.abstainOk)) {
+      process.stderr.write(`✗ ${item.id} [${item.type}] ${item.q}\n  missing: ${s.missingFacts.join(', ') || '-'} cite:${s.citationOk} recall:${s.recallOk}\n  ${'answer' in result ? result.answer.replace(/\n/g, '\n  ') : result.error}\n`);
+    }
+  }
+  const overall = summarize(scored);
+  const byType = summarizeByType(scored);
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ overall, byType, questions: scored }, null, 2) + '\n');
+  } else {
+    process.stdout.write(['type'.padEnd(14), '  n', ' fact', ' cite', '  r@5', 'abst.', '  p50ms', 'p95ms'].join('  ') + '\n');
+    for (const [type, m] of Object.entries(byType)) process.stdout.write(row(type, m) + '\n');
+    process.stdout.write(row('overall', overall) + '\n');
+  }
+} catch (err) {
+  exitWithError(err, err instanceof UsageError ? 2 : 1);
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.js';
+import { UsageError } from '../errors.js';
+import { Bm25Index } from '../index/bm25.js';
+import { embedderForIndex } from '../index/embedders.js';
+import { HnswVectorIndex } from '../index/hnsw-index.js';
+import { createJiebaTokenizer } from '../index/jieba-tokenizer.js';
+import { indexVersion, readIndex } from '../index/store.js';
+import { BriefBook } from '../knowledge/brief-book.js';
+import { createOpenAiAnswerer } from '../llm/openai-answerer.js';
+import { QaEngine } from '../qa/engine.js';
+import { ExtractiveAnswerer } from '../qa/extractive.js';
+import type { Lexicon } from '../qa/parse.js';
+import type { Answer, AnswerOptions, Answerer, QaService } from '../qa/types.js';
+import { ensureIndex } from './ensure-index.js';
+
+export const MAX_QUESTION_CHARS = 500;
+
+const DEFAULT_LEXICON = fileURLToPath(new URL('../../resources/lexicon.json', import.meta.url));
+
+export function loadLexicon(file = DEFAULT_LEXICON): Lexicon {
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Lexicon;
+  return { synonyms: data.synonyms ?? {}, indicators: data.indicators ?? {}, questionWords: data.questionWords ?? [] };
+}
+
+/** Clean a user's question: control characters out, length bounded. Empty input is a usage error. */
+export function sanitizeQuestion(input: string): { question: string; truncated: boolean } {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = input.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  if (!cleaned) throw new UsageError('请输入一个问题，例如：npm run ask -- "岳阳经开区今年的GDP目标是多少？"');
+  const chars = [...cleaned];
+  if (chars.length <= MAX_QUESTION_CHARS) return { question: cleaned, truncated: false };
+  return { question: chars.slice(0, MAX_QUESTION_CHARS).join(''), truncated: true };
+}
+
+export interface LoadedQa {
+  engine: QaEngine;
+  extractive: ExtractiveAnswerer;
+  answerer: Answerer;
+  briefs: BriefBook;
+  version: string | null;
+}
+
+/** Load the published index into memory and wire the core to its adapters. */
+export async function loadQa(config: Config, log: (line: string) => void = () => {}): Promise<LoadedQa> {
+  const version = indexVersion(config.INDEX_DIR);
+  const contents = readIndex(config.INDEX_DIR);
+  const tokenizer = createJiebaTokenizer(contents.userWords);
+  const embedder = await embedderForIndex(contents.manifest.embedder, config, tokenizer);
+  const bm25 = new Bm25Index(contents.bm25);
+  const vectors = HnswVectorIndex.load(contents.hnswFile, contents.manifest.embedder.dim);
+  const briefs = BriefBook.from(contents.facts, contents.passages);
+  const lexicon = loadLexicon();
+  const engine = new QaEngine({
+    index: {
+      passages: contents.passages,
+      tokenizer,
+      keywordSearch: (terms, k, accept) => bm25.search(terms, k, accept),
+      idf: (term) => bm25.idf(term),
+      vectors,
+      embedQuery: async (text) => (await embedder.embed([text], 'query'))[0],
+    },
+    lexicon,
+    people: briefs.people(),
+    facts: briefs,
+  });
+  const extractive = new ExtractiveAnswerer((indicator) => engine.indicatorForms(indicator));
+  const answerer: Answerer = config.OPENAI_API_KEY
+    ? createOpenAiAnswerer({ config, fallback: extractive, knownNames: briefs.people(), log: (msg) => log(msg) })
+    : extractive;
+  return { engine, extractive, answerer, briefs, version };
+}
+
+export interface AskResult extends Answer {
+  latencyMs: number;
+}
+
+export async function answerWith(qa: LoadedQa, input: string, options: AnswerOptions & { history?: string[] } = {}): Promise<AskResult> {
+  const started = performance.now();
+  const { question, truncated } = sanitizeQuestion(input);
+  const evidence = await qa.engine.evidence(question, options.history);
+  const answer = await qa.answerer.answer(evidence, options);
+  const note = truncated ? `问题过长，只按前 ${MAX_QUESTION_CHARS} 个字回答。` : undefined;
+  return {
+    ...answer,
+    question: input.length > question.length && truncated ? question : answer.question,
+    note: [answer.note, note].filter(Boolean).join(' ') || undefined,
+    latencyMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+
+/**
+ * The QaService chat surfaces use: builds the index when missing, and reloads it when ingestion
+ * publishes a new version, keeping the old one in service if the new one cannot be loaded.
+ */
+export async function createQaService(config: Config, log: (line: string) => void = () => {}): Promise<QaService & { current(): LoadedQa }> {
+  await ensureIndex(config, log);
+  let qa = await loadQa(config, log);
+  let reloading: Promise<void> | null = null;
+  const maybeReload = async () => {
+    const version = indexVersion(config.INDEX_DIR);
+    if (!version || version === qa.version) return;
+    reloading ??= loadQa(config, log)
+      .then((next) => {
+        qa = next;
+        log(`Index reloaded (${version}).`);
+      })
+      .catch((err: Error) => log(`New index could not be loaded, still serving the previous one: ${err.message}`))
+      .finally(() => {
+        reloading = null;
+      });
+    await reloading;
+  };
+  return {
+    current: () => qa,
+    async ask(question, options = {}) {
+      await maybeReload();
+      return answerWith(qa, question, options);
+    },
+    async brief(query) {
+      await maybeReload();
+      return qa.briefs.markdown(query);
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { normalizeText } from '../corpus/normalize.js';
+import type { Answer } from './types.js';
+
+export const QUESTION_TYPES = ['leader', 'target', 'directive', 'general', 'paraphrase', 'traditional', 'crosslingual', 'multi', 'unanswerable'] as const;
+
+export interface GoldItem {
+  id: string;
+  type: string;
+  q: string;
+  docs: string[];
+  facts: string[][];
+}
+
+export interface Scored {
+  id: string;
+  type: string;
+  answerable: boolean;
+  factOk: boolean;
+  citationOk: boolean;
+  recallOk: boolean;
+  abstainOk: boolean;
+  latencyMs: number;
+  missingFacts: string[];
+  error?: string;
+}
+
+export interface Metrics {
+  questions: number;
+  answerable: number;
+  unanswerable: number;
+  factAccuracy: number | null;
+  citationAccuracy: number | null;
+  docRecallAt5: number | null;
+  abstentionAccuracy: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+}
+
+/** Parse a gold file; each bad line is reported by number. */
+export function parseGold(text: string): GoldItem[] {
+  const items: GoldItem[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let obj: Partial<GoldItem>;
+    try {
+      obj = JSON.parse(line) as Partial<GoldItem>;
+    } catch {
+      throw new Error(`line ${i + 1}: not valid JSON`);
+    }
+    if (typeof obj.q !== 'string' || !obj.q.trim()) throw new Error(`line ${i + 1}: missing "q"`);
+    items.push({ id: obj.id ?? `line${i + 1}`, type: obj.type ?? 'general', q: obj.q, docs: obj.docs ?? [], facts: obj.facts ?? [] });
+  });
+  return items;
+}
+
+const norm = (s: string) => normalizeText(s).toLowerCase();
+
+export function scoreOne(gold: GoldItem, answer: (Answer & { latencyMs?: number }) | { error: string; latencyMs?: number }): Scored {
+  const answerable = gold.docs.length > 0 || gold.facts.length > 0;
+  const base = { id: gold.id, type: gold.type, answerable, latencyMs: answer.latencyMs ?? 0 };
+  if ('error' in answer) {
+    return { ...base, factOk: false, citationOk: false, recallOk: false, abstainOk: false, missingFacts: gold.facts.map((g) => g[0]), error: answer.error };
+  }
+  const text = norm(answer.answer);
+  const missingFacts = gold.facts.filter((group) => !group.some((alt) => text.includes(norm(alt)))).map((g) => g[0]);
+  const cited = new Set(answer.citations.map((c) => c.docId));
+  const top5 = new Set(answer.retrieved.slice(0, 5).map((r) => r.docId));
+  return {
+    ...base,
+    factOk: answerable && !answer.abstained && missingFacts.length === 0,
+    citationOk: answerable && !answer.abstained && gold.docs.every((d) => cited.has(d)),
+    recallOk: answerable && gold.docs.every((d) => top5.has(d)),
+    abstainOk: !answerable && answer.abstained,
+    missingFacts,
+  };
+}
+
+function percentile(values: number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ratio = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
+
+export function summarize(scored: Scored[]): Metrics {
+  const answerable = scored.filter((s) => s.answerable);
+  const unanswerable = scored.filter((s) => !s.answerable);
+  const latencies = scored.map((s) => s.latencyMs);
+  return {
+    questions: scored.length,
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    factAccuracy: ratio(answerable.filter((s) => s.factOk).length, answerable.length),
+    citationAccuracy: ratio(answerable.filter((s) => s.citationOk).length, answerable.length),
+    docRecallAt5: ratio(answerable.filter((s) => s.recallOk).length, answerable.length),
+    abstentionAccuracy: ratio(unanswerable.filter((s) => s.abstainOk).length, unanswerable.length),
+    latencyP50Ms: percentile(latencies, 50),
+    latencyP95Ms: percentile(latencies, 95),
+  };
+}
+
+export function summarizeByType(scored: Scored[]): Record<string, Metrics> {
+  const out: Record<string, Metrics> = {};
+  for (const type of new Set(scored.map((s) => s.type))) out[type] = summarize(scored.filter((s) => s.type === type));
+  return out;
+}

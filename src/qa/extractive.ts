@@ -1,0 +1,157 @@
+import { normalizeText, toSimplified, toTraditional } from '../corpus/normalize.js';
+import { splitSentences } from '../corpus/passages.js';
+import { covers, type EvidenceResult, type TermGroup } from './engine.js';
+import type { Answer, Answerer, Citation, Evidence, Hit, Intent, ParsedQuestion } from './types.js';
+
+interface Candidate {
+  hit: Hit;
+  rank: number;
+  /** Original-script sentence, possibly joined with the next when it is only a caption or a fragment. */
+  text: string;
+  norm: string;
+  score: number;
+}
+
+const SHORT_SENTENCE = 30;
+const MAX_SENTENCES = 3;
+const LIST_MAX_DOCS = 5;
+
+const INTENT_CUES: Record<Intent, RegExp | null> = {
+  leader: /主持|出席|讲话|参加|书记|主任|区长|市长|主席|常委|领导/,
+  target: /\d/,
+  directive: /要求|强调|指出|提出|表示|认为|评价/,
+  date: /\d{1,2}月\d{1,2}日|\d{4}年/,
+  list: null,
+  general: null,
+};
+
+function termScore(norm: string, groups: TermGroup[]): number {
+  const total = groups.reduce((s, g) => s + g.weight, 0) || 1;
+  return groups.filter((g) => g.forms.some((f) => covers(norm, f))).reduce((s, g) => s + g.weight, 0) / total;
+}
+
+function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, groups: TermGroup[], indicatorForms: string[]): Candidate[] {
+  const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p));
+  const out: Candidate[] = [];
+  raw.forEach((s, i) => {
+    // A caption or a clipped lead ("均为 郭雨滴 摄") only makes sense with its neighbour.
+    const text = s.length < SHORT_SENTENCE && raw[i + 1] ? `${s}${/[。！？；]$/.test(s) ? '' : ' '}${raw[i + 1]}` : s;
+    const norm = normalizeText(text);
+    let score = termScore(norm, groups);
+    const cue = INTENT_CUES[parsed.intent];
+    if (cue && cue.test(norm)) score += 0.15;
+    if (parsed.person && norm.includes(parsed.person)) score += 0.1;
+    if (indicatorForms.length && indicatorForms.some((f) => norm.includes(f))) score += 0.2;
+    score += 0.1 / (1 + rank);
+    out.push({ hit, rank, text, norm, score });
+  });
+  return out;
+}
+
+/** Resolve 今年 to the article's year and render in the question's script. */
+export function presentSentence(text: string, date: string | null, script: ParsedQuestion['script']): string {
+  const year = date?.slice(0, 4);
+  const withYear = year ? text.replace(/今年|今年/g, `${year}年`) : text;
+  const trimmed = withYear.replace(/^[,，、;；\s]+/, '').trim();
+  return script === 'traditional' ? toTraditional(toSimplified(trimmed)) : toSimplified(trimmed);
+}
+
+function sourceLine(hit: Hit, script: ParsedQuestion['script']): string {
+  const p = hit.passage;
+  const inScript = (t: string) => (script === 'traditional' ? toTraditional(toSimplified(t)) : toSimplified(t));
+  return `《${inScript(p.title)}》（${[p.source ? inScript(p.source) : null, p.date].filter(Boolean).join('，')}）`;
+}
+
+export function abstainText(evidence: Pick<EvidenceResult, 'gap' | 'nearest' | 'parsed'>): string {
+  const { parsed } = evidence;
+  const gap = evidence.gap ?? '';
+  const head = `资料中没有找到${gap || '能回答这个问题的'}信息。`;
+  const near = evidence.nearest.slice(0, 3).map((h) => sourceLine(h, parsed.script));
+  const text = near.length ? `${head}最接近的文章：${near.join('；')}。` : head;
+  return parsed.script === 'traditional' ? toTraditional(text) : text;
+}
+
+/**
+ * Extractive answers: pick the sentences that best cover the question's words and intent, cite
+ * each, and, for lists, take the best sentence from each article that answers.
+ */
+export class ExtractiveAnswerer implements Answerer {
+  readonly mode = 'extractive' as const;
+
+  constructor(private readonly indicatorForms: (indicator: string) => string[] = (i) => [i]) {}
+
+  async answer(evidence: Evidence): Promise<Answer> {
+    return this.compose(evidence as EvidenceResult);
+  }
+
+  compose(evidence: EvidenceResult): Answer {
+    const { parsed, hits } = evidence;
+    const retrieved = (hits.length ? hits : evidence.nearest).map((h) => ({ docId: h.passage.docId, passageId: h.passage.passageId, score: round(h.score) }));
+    if (hits.length === 0) {
+      return { question: parsed.raw, answer: abstainText(evidence), abstained: true, mode: 'extractive', citations: [], retrieved };
+    }
+    const groups = evidence.terms ?? [];
+    const forms = parsed.indicator ? this.indicatorForms(parsed.indicator) : [];
+    const candidates = hits.flatMap((h, rank) => sentencesOf(h, rank, parsed, groups, forms)).sort((a, b) => b.score - a.score || a.rank - b.rank);
+    const best = candidates[0];
+    const chosen: Candidate[] = [];
+    if (parsed.intent === 'list') {
+      const seenDocs = new Set<string>();
+      for (const c of candidates) {
+        // With a person pinned down, every article where they appear is part of the list.
+        const personHere = parsed.person !== null && c.norm.includes(parsed.person);
+        if (seenDocs.has(c.hit.passage.docId) || (c.score < best.score * 0.6 && !personHere)) continue;
+        seenDocs.add(c.hit.passage.docId);
+        chosen.push(c);
+        if (chosen.length >= LIST_MAX_DOCS) break;
+      }
+    } else {
+      for (const c of candidates) {
+        if (chosen.length >= MAX_SENTENCES || c.score < best.score * 0.7) break;
+        if (chosen.some((x) => x.norm.includes(c.norm) || c.norm.includes(x.norm))) continue;
+        chosen.push(c);
+      }
+    }
+
+    const citations: Citation[] = [];
+    const numberOf = (c: Candidate): number => {
+      const existing = citations.find((x) => x.passageId === c.hit.passage.passageId);
+      if (existing) {
+        if (!existing.quote.includes(c.text)) existing.quote += c.text;
+        return existing.n;
+      }
+      const p = c.hit.passage;
+      citations.push({ n: citations.length + 1, docId: p.docId, passageId: p.passageId, title: p.title, source: p.source, date: p.date, quote: c.text });
+      return citations.length;
+    };
+    const lines = chosen.map((c) => {
+      const n = numberOf(c);
+      const sentence = presentSentence(c.text, c.hit.passage.date, parsed.script);
+      if (parsed.intent !== 'list') return `${sentence}[${n}]`;
+      const p = c.hit.passage;
+      const label = [p.zone, p.date].filter(Boolean).join('，');
+      return `${label ? `${label}：` : ''}${sourceLine(c.hit, parsed.script).replace(/（.*）$/, '')} ${sentence}[${n}]`;
+    });
+    const answer = evidence.facts.length ? [factLine(evidence, citations, chosen, parsed), ...lines].filter(Boolean).join('\n') : lines.join('\n');
+    return { question: parsed.raw, answer, abstained: false, mode: 'extractive', citations, retrieved };
+  }
+}
+
+/** A direct one-line answer from extracted facts, cited to the passage the fact came from. */
+function factLine(evidence: Evidence, citations: Citation[], chosen: Candidate[], parsed: ParsedQuestion): string {
+  const fact = evidence.facts[0];
+  const hit = evidence.hits.find((h) => h.passage.passageId === fact.passageId);
+  if (!hit) return '';
+  let n = citations.find((c) => c.passageId === fact.passageId)?.n;
+  if (!n) {
+    const p = hit.passage;
+    citations.push({ n: citations.length + 1, docId: p.docId, passageId: p.passageId, title: p.title, source: p.source, date: p.date, quote: fact.text });
+    n = citations.length;
+  }
+  void chosen;
+  return `${presentSentence(fact.text, hit.passage.date, parsed.script)}[${n}]`;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

@@ -1,0 +1,134 @@
+import { isTraditional, normalizeText } from '../corpus/normalize.js';
+import { zoneCore, zoneMentions } from '../corpus/zone.js';
+import type { Intent, ParsedQuestion } from './types.js';
+
+export interface Lexicon {
+  synonyms: Record<string, string>;
+  indicators: Record<string, string[]>;
+  questionWords: string[];
+}
+
+/** What the corpus knows about: zone names and people, used to recognise them in questions. */
+export interface Vocabulary {
+  zones: string[];
+  people: string[];
+}
+
+export interface ZoneAlias {
+  alias: string;
+  zone: string;
+}
+
+const PROVINCES = /^(湖南|湖北|江西|广东|广西|江苏|浙江|安徽|福建|山东|山西|河南|河北|四川|贵州|云南|陕西|甘肃|青海|辽宁|吉林|黑龙江|海南|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆)/;
+
+/**
+ * Every way a user may name a corpus zone: 湖南湘江新区 → 湘江新区, 湖南湘江, 湘江;
+ * 岳阳经开区 → 岳阳经济技术开发区, 岳阳经济开发区, 岳阳; 天门市 → 天门.
+ */
+export function zoneAliases(zones: string[]): ZoneAlias[] {
+  const out: ZoneAlias[] = [];
+  for (const zone of new Set(zones)) {
+    const core = zoneCore(zone);
+    const suffix = zone.slice(core.length);
+    const cores = new Set([core]);
+    const withoutProvince = core.replace(PROVINCES, '');
+    if (withoutProvince.length >= 2) cores.add(withoutProvince);
+    const suffixes = new Set([suffix]);
+    if (suffix === '经开区') ['经济技术开发区', '经济开发区', '开发区'].forEach((s) => suffixes.add(s));
+    if (suffix === '高新区') ['高新技术产业开发区', '高新技术开发区'].forEach((s) => suffixes.add(s));
+    for (const c of cores) {
+      if (c.length >= 2) out.push({ alias: c, zone });
+      for (const s of suffixes) out.push({ alias: c + s, zone });
+    }
+  }
+  // Longest alias first, so 岳阳经开区 wins over 岳阳.
+  return out.sort((a, b) => b.alias.length - a.alias.length);
+}
+
+const INTENT_RULES: [Intent, RegExp][] = [
+  ['list', /哪些会议|哪几次会议|哪些文章|哪些报道|列出|列举|各区|各地|分别是|哪些地方/],
+  ['leader', /谁|哪位|哪些(?:区|市)?领导|什么职务|职务|担任|主持人|出席|参加了?哪些会议/],
+  ['date', /什么时候|何时|哪天|哪一天|几月几日|日期|时间是/],
+  ['target', /多少|几个|几家|几项|目标是|增长|增速|比重|百分之|GDP|亿元|万元|完成了?多少/],
+  ['directive', /要求|强调|指出|提出|部署|认为|评价|怎么说|讲了|表示|比喻|希望/],
+];
+
+export function detectIntent(norm: string): Intent {
+  for (const [intent, re] of INTENT_RULES) if (re.test(norm)) return intent;
+  return 'general';
+}
+
+export interface ParseContext {
+  lexicon: Lexicon;
+  aliases: ZoneAlias[];
+  people: string[];
+  /** Earlier questions in the same conversation, oldest first: follow-ups inherit what they leave out. */
+  history?: string[];
+}
+
+function findZone(norm: string, aliases: ZoneAlias[]): { zone: string | null; unknown: string | null } {
+  for (const a of aliases) if (norm.includes(a.alias)) return { zone: a.zone, unknown: null };
+  // A zone the corpus has never heard of is still a constraint: it must make us abstain.
+  const mention = zoneMentions(norm).find((m) => m.qualified);
+  if (mention) return { zone: null, unknown: mention.name };
+  const city = /([\u4e00-\u9fff]{2,3}?)市(?!委|政府|长|级|直|场)/.exec(norm);
+  if (city && !/全市|我市|本市|该市|各市/.test(city[0])) return { zone: null, unknown: `${city[1]}市` };
+  return { zone: null, unknown: null };
+}
+
+/** Apply the domain lexicon: the article's word is appended, the user's word kept. */
+export function expandSynonyms(norm: string, lexicon: Lexicon): string {
+  const extra: string[] = [];
+  for (const [from, to] of Object.entries(lexicon.synonyms)) if (from !== to && norm.includes(from) && !norm.includes(to)) extra.push(to);
+  return extra.length ? `${norm} ${extra.join(' ')}` : norm;
+}
+
+function findIndicator(norm: string, lexicon: Lexicon): string | null {
+  let best: { name: string; len: number } | null = null;
+  for (const [name, aliases] of Object.entries(lexicon.indicators)) {
+    for (const alias of aliases) {
+      if (norm.includes(alias) && (!best || alias.length > best.len)) best = { name, len: alias.length };
+    }
+  }
+  return best?.name ?? null;
+}
+
+export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & { unknownZone: string | null } {
+  const norm = normalizeText(raw).replace(/\s+/g, ' ').trim();
+  const expanded = expandSynonyms(norm, ctx.lexicon);
+  let { zone, unknown } = findZone(norm, ctx.aliases);
+  let person = ctx.people.filter((p) => norm.includes(p)).sort((a, b) => b.length - a.length)[0] ?? null;
+  const yearMatch = /(20\d{2}|19\d{2})\s*年/.exec(norm);
+  let year = yearMatch ? Number(yearMatch[1]) : null;
+  let indicator = findIndicator(expanded, ctx.lexicon);
+  let intent = detectIntent(expanded);
+
+  // A follow-up ("那税收目标呢？") keeps the zone, person and year of the conversation.
+  if (ctx.history?.length) {
+    for (const earlier of [...ctx.history].reverse()) {
+      const prev = parseQuestion(earlier, { ...ctx, history: undefined });
+      if (!zone && !unknown && !person) {
+        zone = prev.zone;
+        unknown = prev.unknownZone;
+        person = person ?? prev.person;
+      }
+      year = year ?? prev.year;
+      if (intent === 'general') intent = prev.intent;
+      indicator = indicator ?? (intent === prev.intent ? null : null);
+      break;
+    }
+  }
+
+  return {
+    raw,
+    norm: expanded,
+    intent,
+    script: isTraditional(raw) ? 'traditional' : 'simplified',
+    zone,
+    person,
+    year,
+    indicator,
+    keywords: [],
+    unknownZone: unknown,
+  };
+}
