@@ -1,32 +1,220 @@
-import { candidateNames } from '../corpus/lexicon.js';
 import type { Passage } from '../corpus/types.js';
+import { zoneAliases } from '../qa/parse.js';
 import type { FactSource } from '../qa/engine.js';
 import type { FactStatement, ParsedQuestion } from '../qa/types.js';
 import type { Brief } from './briefs.js';
+import { formatValue, type Figure } from './figures.js';
+import type { Person, Role } from './people.js';
 
-/** Briefs loaded from the index, queried by the answerer and the brief command. */
+const ROLE_TEXT: Record<Role, string> = { 主持: '主持会议', 讲话: '讲话', 出席: '出席', 调研: '调研', 点评: '点评' };
+const ROLE_IN_QUESTION: [RegExp, Role][] = [
+  [/主持/, '主持'],
+  [/出席|参加|参会|列席/, '出席'],
+  [/点评/, '点评'],
+  [/调研|考察/, '调研'],
+  [/讲话|发言/, '讲话'],
+];
+const TITLE_IN_QUESTION = /([\u4e00-\u9fff]{0,8}?(?:书记|主任|区长|市长|主席|常委|部长|局长|县长|省长))/;
+const BROAD_DIRECTIVE = /哪些要求|什么要求|提出了?哪些|强调了?(?:什么|哪些)|要求了?什么|部署了?哪些|有何要求|讲了什么/;
+const PERIODS = ['一季度', '二季度', '三季度', '四季度', '前三季度', '上半年', '下半年', '全年', '年度'];
+
+function personLine(p: Person, role?: Role): string {
+  const title = p.title ? `（${p.title}）` : '';
+  return `${p.name}${title}${role ? ROLE_TEXT[role] : ''}`;
+}
+
+export function figureLine(f: Figure): string {
+  const target = f.kind === 'target' && !/目标/.test(f.indicator) ? '目标' : '';
+  const growth = f.growth ? `，同比增长${f.growth}` : '';
+  return `${f.period ?? ''}${f.indicator}${target}为${formatValue(f)}${growth}`;
+}
+
+/** Briefs loaded from the index, queried by the answerer (facts first) and the brief command. */
 export class BriefBook implements FactSource {
-  private constructor(
-    private readonly briefs: Brief[],
-    private readonly names: string[],
-  ) {}
+  private readonly byDoc: Map<string, Brief>;
 
-  static from(facts: unknown, passages: Passage[]): BriefBook {
-    const briefs = Array.isArray(facts) ? (facts as Brief[]) : [];
-    const names = new Set<string>();
-    for (const p of passages) for (const n of candidateNames(p.norm)) names.add(n);
-    return new BriefBook(briefs, [...names]);
+  private constructor(private readonly briefs: Brief[]) {
+    this.byDoc = new Map(briefs.map((b) => [b.docId, b]));
+  }
+
+  static from(facts: unknown, _passages?: Passage[]): BriefBook {
+    return new BriefBook(Array.isArray(facts) ? (facts as Brief[]) : []);
+  }
+
+  all(): Brief[] {
+    return this.briefs;
   }
 
   people(): string[] {
-    return this.names;
+    return [...new Set(this.briefs.flatMap((b) => b.people.map((p) => p.name)))];
   }
 
-  statementsFor(_parsed: ParsedQuestion, _docIds: Set<string>): FactStatement[] {
+  statementsFor(parsed: ParsedQuestion, docIds: Set<string>): FactStatement[] {
+    const briefs = [...docIds].map((id) => this.byDoc.get(id)).filter((b): b is Brief => !!b);
+    if (briefs.length === 0) return [];
+    const q = parsed.norm;
+    if (parsed.person && (parsed.intent === 'list' || /哪些会议|哪几次|参加了?哪些|出席了?哪些/.test(q))) return this.meetingsOf(parsed.person, briefs);
+    if (parsed.intent === 'leader') return this.leaderFacts(parsed, briefs);
+    if (parsed.intent === 'date') return this.dateFacts(briefs);
+    if (parsed.intent === 'target' || (parsed.intent === 'list' && parsed.indicator)) return this.figureFacts(parsed, briefs);
+    if (parsed.intent === 'directive' && BROAD_DIRECTIVE.test(q)) return this.directiveFacts(parsed, briefs);
     return [];
   }
 
-  markdown(_query: string): string | null {
-    return null;
+  private meetingsOf(name: string, briefs: Brief[]): FactStatement[] {
+    const out: FactStatement[] = [];
+    for (const b of briefs) {
+      const p = b.people.find((x) => x.name === name);
+      if (!p) continue;
+      const roles = p.roles.length ? p.roles.map((r) => ROLE_TEXT[r]).join('、') : '参加';
+      out.push({ text: `${b.meeting.date ?? b.date ?? ''}，${name}${p.title ? `（${p.title}）` : ''}${roles}：${b.meeting.name}（${b.meeting.zone ?? ''}）`, passageId: p.passageId });
+    }
+    return out;
   }
+
+  private leaderFacts(parsed: ParsedQuestion, briefs: Brief[]): FactStatement[] {
+    const q = parsed.norm;
+    const role = ROLE_IN_QUESTION.find(([re]) => re.test(q))?.[1];
+    const titleWanted = TITLE_IN_QUESTION.exec(q)?.[1];
+    for (const b of briefs) {
+      if (parsed.person) {
+        const p = b.people.find((x) => x.name === parsed.person);
+        if (p && p.title) return [{ text: personLine(p, role && p.roles.includes(role) ? role : undefined), passageId: p.passageId }];
+        continue;
+      }
+      if (titleWanted) {
+        const match = bestTitleMatch(b.people, titleWanted);
+        if (match) return [{ text: personLine(match), passageId: match.passageId }];
+      }
+      if (role) {
+        const people = b.people.filter((p) => p.roles.includes(role));
+        if (people.length === 1) return [{ text: personLine(people[0], role), passageId: people[0].passageId }];
+        if (people.length > 1) {
+          const groups = new Map<string, Person[]>();
+          for (const p of people) groups.set(p.title, [...(groups.get(p.title) ?? []), p]);
+          const parts = [...groups.entries()].map(([title, ps]) => `${ps.map((p) => p.name).join('、')}${title ? `（${title}）` : ''}`);
+          return [{ text: `${ROLE_TEXT[role]}的有：${parts.join('；')}`, passageId: people[0].passageId }];
+        }
+      }
+    }
+    return [];
+  }
+
+  private figureFacts(parsed: ParsedQuestion, briefs: Brief[]): FactStatement[] {
+    const q = parsed.norm;
+    const period = PERIODS.find((p) => q.includes(p));
+    const wantsTarget = /目标|计划|任务/.test(q);
+    const scored: { f: Figure; score: number; brief: Brief }[] = [];
+    for (const b of briefs) {
+      for (const f of b.figures) {
+        let score = 0;
+        if (q.toLowerCase().includes(f.indicator.toLowerCase())) score += 2 + f.indicator.length / 10;
+        else if (parsed.indicator && f.indicator.toLowerCase().includes(parsed.indicator.toLowerCase())) score += 1;
+        else continue;
+        if (period) score += f.period?.includes(period) ? 1 : -1;
+        if (wantsTarget) score += f.kind === 'target' ? 1 : -0.5;
+        if (/增速|增长|增幅/.test(q) && f.growth) score += 1;
+        scored.push({ f, score, brief: b });
+      }
+    }
+    scored.sort((a, b) => b.score - a.score);
+    if (scored.length === 0 || scored[0].score < 2) return [];
+    if (parsed.intent === 'list') {
+      // One line per zone: 列出各区的GDP目标.
+      const seen = new Set<string>();
+      return scored
+        .filter((s) => s.score >= scored[0].score - 0.5)
+        .filter((s) => !seen.has(s.brief.docId) && seen.add(s.brief.docId))
+        .map((s) => ({ text: `${s.brief.meeting.zone ?? s.brief.title}：${figureLine(s.f)}`, passageId: s.f.passageId }));
+    }
+    const best = scored[0];
+    const dup = new Set<string>();
+    const key = (f: Figure) => `${f.indicator}|${formatValue(f)}|${f.growth}`;
+    return scored
+      .filter((s) => s.brief.docId === best.brief.docId && s.score >= best.score - 0.01)
+      .filter((s) => !dup.has(key(s.f)) && dup.add(key(s.f)))
+      .slice(0, 2)
+      .map((s) => ({ text: figureLine(s.f), passageId: s.f.passageId }));
+  }
+
+  private dateFacts(briefs: Brief[]): FactStatement[] {
+    const b = briefs.find((x) => x.meeting.date);
+    const passageId = b?.people[0]?.passageId ?? b?.figures[0]?.passageId ?? b?.directives[0]?.passageId;
+    if (!b?.meeting.date || !passageId) return [];
+    const [y, m, d] = b.meeting.date.split('-').map(Number);
+    return [{ text: `${b.meeting.name}于${y}年${m}月${d}日召开`, passageId }];
+  }
+
+  private directiveFacts(parsed: ParsedQuestion, briefs: Brief[]): FactStatement[] {
+    for (const b of briefs) {
+      const ds = b.directives.filter((d) => !parsed.person || d.speaker === parsed.person);
+      if (ds.length === 0) continue;
+      const speaker = parsed.person ?? mostVocal(ds);
+      const mine = ds.filter((d) => d.speaker === speaker);
+      const items = [...new Set(mine.flatMap((d) => d.items))].slice(0, 6);
+      return [{ text: `${speaker}${mine[0].verb}：${items.join('；')}`, passageId: mine[0].passageId }];
+    }
+    return [];
+  }
+
+  /** Markdown briefs for a docId, a zone (any alias) or a person; null when nothing matches. */
+  markdown(query: string): string | null {
+    const selected = this.select(query.trim());
+    if (selected.length === 0) return null;
+    return selected.map((b) => renderBrief(b, this.personFilter(query))).join('\n\n');
+  }
+
+  select(query: string): Brief[] {
+    if (!query) return this.briefs;
+    const exact = this.byDoc.get(query);
+    if (exact) return [exact];
+    const aliases = zoneAliases(this.briefs.map((b) => b.meeting.zone).filter((z): z is string => !!z));
+    const zone = aliases.find((a) => query.includes(a.alias) || a.alias === query)?.zone;
+    if (zone) return this.briefs.filter((b) => b.meeting.zone === zone);
+    return this.briefs.filter((b) => b.people.some((p) => query.includes(p.name)));
+  }
+
+  private personFilter(query: string): string | null {
+    return this.people().find((n) => query.includes(n)) ?? null;
+  }
+}
+
+function bestTitleMatch(people: Person[], wanted: string): Person | null {
+  // Try the whole phrase, then shorter tails: 天门市政协主席 → 市政协主席 → 政协主席.
+  for (let start = 0; start <= wanted.length - 2; start++) {
+    const tail = wanted.slice(start);
+    const hit = people.find((p) => p.title.split('、').some((t) => t.endsWith(tail) || t === tail));
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function mostVocal(ds: { speaker: string; items: string[] }[]): string {
+  const counts = new Map<string, number>();
+  for (const d of ds) counts.set(d.speaker, (counts.get(d.speaker) ?? 0) + d.items.length);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+export function renderBrief(b: Brief, person: string | null = null): string {
+  const lines = [`## ${b.meeting.name}`, '', `- 日期：${b.meeting.date ?? b.date ?? '不详'}`, `- 地区：${b.meeting.zone ?? '不详'}`, `- 来源：《${b.title}》 · ${b.source ?? '来源不详'} · ${b.date ?? '日期不详'}（${b.docId}）`];
+  const people = person ? b.people.filter((p) => p.name === person) : b.people;
+  if (people.length) {
+    lines.push('', '### 参会领导');
+    for (const p of people) lines.push(`- ${p.name}${p.title ? `：${p.title}` : ''}${p.roles.length ? `（${p.roles.join('、')}）` : ''}`);
+  }
+  if (b.figures.length && !person) {
+    lines.push('', '### 目标与数据');
+    for (const f of b.figures) lines.push(`- ${figureLine(f)}（${f.kind === 'target' ? '目标' : '完成'}）`);
+  }
+  const directives = person ? b.directives.filter((d) => d.speaker === person) : b.directives;
+  if (directives.length) {
+    lines.push('', '### 工作要求');
+    const bySpeaker = new Map<string, string[]>();
+    for (const d of directives) bySpeaker.set(d.speaker, [...new Set([...(bySpeaker.get(d.speaker) ?? []), ...d.items])]);
+    for (const [speaker, items] of bySpeaker) {
+      lines.push(`- ${speaker}：`);
+      items.forEach((item, i) => lines.push(`  ${i + 1}. ${item}`));
+    }
+  }
+  return lines.join('\n');
 }

@@ -58,12 +58,14 @@ export class QaEngine {
   private readonly questionWords: Set<string>;
   private readonly docText = new Map<string, string>();
   private readonly docPassages = new Map<string, number[]>();
+  private readonly passageIndex = new Map<string, number>();
 
   constructor(private readonly options: EngineOptions) {
     const { passages } = options.index;
     this.aliases = zoneAliases(passages.map((p) => p.zone).filter((z): z is string => !!z));
     this.questionWords = new Set(options.lexicon.questionWords);
     passages.forEach((p, i) => {
+      this.passageIndex.set(p.passageId, i);
       this.docText.set(p.docId, (this.docText.get(p.docId) ?? '') + '\n' + p.norm);
       if (!this.docPassages.has(p.docId)) this.docPassages.set(p.docId, []);
       this.docPassages.get(p.docId)!.push(i);
@@ -163,6 +165,12 @@ export class QaEngine {
     }
     const docIds = new Set(all.map((h) => h.passage.docId));
     const facts = this.options.facts?.statementsFor(parsed, docIds) ?? [];
+    // A fact is cited to its own passage, which must then be part of the evidence.
+    for (const f of facts) {
+      if (all.some((h) => h.passage.passageId === f.passageId)) continue;
+      const at = this.passageIndex.get(f.passageId);
+      if (at !== undefined) all.push({ passage: index.passages[at], score: 0 });
+    }
     return { ...base, hits: all, facts, gap: null };
   }
 

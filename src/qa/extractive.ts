@@ -1,7 +1,7 @@
 import { normalizeText, toSimplified, toTraditional } from '../corpus/normalize.js';
 import { splitSentences } from '../corpus/passages.js';
 import { covers, type EvidenceResult, type TermGroup } from './engine.js';
-import type { Answer, Answerer, Citation, Evidence, Hit, Intent, ParsedQuestion } from './types.js';
+import type { Answer, Answerer, Citation, Evidence, FactStatement, Hit, Intent, ParsedQuestion } from './types.js';
 
 interface Candidate {
   hit: Hit;
@@ -54,6 +54,11 @@ export function presentSentence(text: string, date: string | null, script: Parse
   const withYear = year ? text.replace(/今年|今年/g, `${year}年`) : text;
   const trimmed = withYear.replace(/^[,，、;；\s]+/, '').trim();
   return script === 'traditional' ? toTraditional(toSimplified(trimmed)) : toSimplified(trimmed);
+}
+
+/** Titles and outlets follow the question's script, like the answer itself. */
+export function inScript(text: string, script: ParsedQuestion['script']): string {
+  return script === 'traditional' ? toTraditional(toSimplified(text)) : toSimplified(text);
 }
 
 function sourceLine(hit: Hit, script: ParsedQuestion['script']): string {
@@ -121,7 +126,7 @@ export class ExtractiveAnswerer implements Answerer {
         return existing.n;
       }
       const p = c.hit.passage;
-      citations.push({ n: citations.length + 1, docId: p.docId, passageId: p.passageId, title: p.title, source: p.source, date: p.date, quote: c.text });
+      citations.push({ n: citations.length + 1, docId: p.docId, passageId: p.passageId, title: inScript(p.title, parsed.script), source: p.source && inScript(p.source, parsed.script), date: p.date, quote: c.text });
       return citations.length;
     };
     const lines = chosen.map((c) => {
@@ -132,24 +137,37 @@ export class ExtractiveAnswerer implements Answerer {
       const label = [p.zone, p.date].filter(Boolean).join('，');
       return `${label ? `${label}：` : ''}${sourceLine(c.hit, parsed.script).replace(/（.*）$/, '')} ${sentence}[${n}]`;
     });
-    const answer = evidence.facts.length ? [factLine(evidence, citations, chosen, parsed), ...lines].filter(Boolean).join('\n') : lines.join('\n');
-    return { question: parsed.raw, answer, abstained: false, mode: 'extractive', citations, retrieved };
+    const facts = evidence.facts.map((f) => factLine(f, evidence, citations, parsed)).filter(Boolean);
+    // Facts answer directly; the passages' own sentences then support them.
+    const answer = [...facts, ...(facts.length ? lines.slice(0, 1) : lines)].join('\n');
+    return { question: parsed.raw, ...renumber(answer, citations), abstained: false, mode: 'extractive', citations: renumber(answer, citations).citations, retrieved };
   }
 }
 
-/** A direct one-line answer from extracted facts, cited to the passage the fact came from. */
-function factLine(evidence: Evidence, citations: Citation[], chosen: Candidate[], parsed: ParsedQuestion): string {
-  const fact = evidence.facts[0];
+/** A direct one-line answer from an extracted fact, cited to the passage the fact came from. */
+function factLine(fact: FactStatement, evidence: Evidence, citations: Citation[], parsed: ParsedQuestion): string {
   const hit = evidence.hits.find((h) => h.passage.passageId === fact.passageId);
   if (!hit) return '';
   let n = citations.find((c) => c.passageId === fact.passageId)?.n;
   if (!n) {
     const p = hit.passage;
-    citations.push({ n: citations.length + 1, docId: p.docId, passageId: p.passageId, title: p.title, source: p.source, date: p.date, quote: fact.text });
+    const quote = p.text.split('\n').flatMap((x) => splitSentences(x)).find((s) => fact.text.split(/[（）：，、；]/).some((part) => part.length >= 2 && normalizeText(s).includes(part))) ?? p.text.slice(0, 120);
+    citations.push({ n: citations.length + 1, docId: p.docId, passageId: p.passageId, title: inScript(p.title, parsed.script), source: p.source && inScript(p.source, parsed.script), date: p.date, quote });
     n = citations.length;
   }
-  void chosen;
-  return `${presentSentence(fact.text, hit.passage.date, parsed.script)}[${n}]`;
+  const text = presentSentence(fact.text, hit.passage.date, parsed.script);
+  return `${text}${/[。！？]$/.test(text) ? '' : '。'}[${n}]`;
+}
+
+/** Number citations in the order they first appear in the text, and drop unused ones. */
+export function renumber(answer: string, citations: Citation[]): { answer: string; citations: Citation[] } {
+  const order: number[] = [];
+  for (const m of answer.matchAll(/\[(\d+)\]/g)) if (!order.includes(Number(m[1]))) order.push(Number(m[1]));
+  const map = new Map(order.map((n, i) => [n, i + 1]));
+  return {
+    answer: answer.replace(/\[(\d+)\]/g, (_, n: string) => `[${map.get(Number(n)) ?? n}]`),
+    citations: order.map((n, i) => ({ ...citations.find((c) => c.n === n)!, n: i + 1 })),
+  };
 }
 
 function round(x: number): number {

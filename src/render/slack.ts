@@ -94,6 +94,14 @@ function bestCut(window: string): number {
   return window.length;
 }
 
+/**
+ * In standard markdown a single newline joins lines into one paragraph; answers put each
+ * supporting sentence on its own line, so make those lines paragraphs (list items stay lists).
+ */
+export function asParagraphs(text: string): string {
+  return text.trim().replace(/([^\n])\n(?!\n|\s*(?:[-*+]|\d+[.)])\s)/g, '$1\n\n');
+}
+
 /** Markdown blocks for free text, within the per-section and per-payload limits. */
 function markdownBlocks(text: string): KnownBlock[] {
   let budget: number = SLACK_LIMITS.markdownTotalChars;
@@ -166,7 +174,7 @@ export function answerFallbackText(answer: Answer): string {
 /** Answer → Slack message: text with `[n]` in markdown blocks, a note, numbered sources, and buttons. */
 export function renderAnswerMessage(answer: Answer, options: AnswerRenderOptions = {}): SlackMessage {
   const blocks: KnownBlock[] = sharedByBlocks(options.sharedBy);
-  blocks.push(...markdownBlocks(answer.answer || '（没有生成回答）'));
+  blocks.push(...markdownBlocks(asParagraphs(answer.answer) || '（没有生成回答）'));
   if (answer.note) blocks.push({ type: 'context', elements: [plainText(answer.note)] });
   const actions = answerActions(answer, options);
   const room = SLACK_LIMITS.blocks - blocks.length - (actions ? 1 : 0);

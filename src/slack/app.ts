@@ -18,7 +18,7 @@ async function main(): Promise<number | undefined> {
 
   // Imported late: loading the index and model is slow, and the help above should not wait for it.
   const { createQaService } = await import('../app/qa-service.js');
-  const qa = await createQaService(config);
+  const qa = await createQaService(config, (line) => console.error(line));
   const bot = await createSlackApp({ config, qa });
 
   // A failed Slack call is logged where it happens; a stray rejection must not take the bot down.

@@ -45,7 +45,7 @@ export const DEFAULT_RETRY_CONFIG: webApi.RetryOptions = { retries: 3, factor: 2
 const HEALTH_PATH = '/healthz';
 const EVENTS_PATH = '/slack/events';
 
-/** Builds the Bolt app with all listeners; nothing connects until start(). */
+/** Builds the Bolt app with all listeners and checks the bot token (auth.test); nothing listens until start(). */
 export async function createSlackApp(options: CreateSlackAppOptions): Promise<SlackBot> {
   const { config, qa } = options;
   const missing = missingSlackSettings(config);
@@ -84,13 +84,9 @@ export async function createSlackApp(options: CreateSlackAppOptions): Promise<Sl
   let httpReceiver: HTTPReceiver | undefined;
   let receiver: HTTPReceiver | SocketModeReceiver;
   if (mode === 'socket') {
-    receiver = new SocketModeReceiver({
-      appToken: config.SLACK_APP_TOKEN ?? '',
-      logger,
-      // Health checks still work in Socket Mode, on PORT.
-      customRoutes: [healthRoute],
-      installerOptions: { port: config.PORT },
-    });
+    // No HTTP routes here: Socket Mode needs no open port, and Bolt's optional server for
+    // them has no error handling (a busy PORT would crash the bot).
+    receiver = new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN ?? '', logger });
   } else {
     httpReceiver = new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET ?? '',

@@ -116,7 +116,7 @@ export class FakeSlackApi {
       }
       const status = failure.status ?? 500;
       this.record({ method, args, at: Date.now(), status });
-      const headers = status === 429 ? { 'Retry-After': String(failure.retryAfterSeconds ?? 1) } : {};
+      const headers: Record<string, string> = status === 429 ? { 'Retry-After': String(failure.retryAfterSeconds ?? 1) } : {};
       return send(res, status, { ok: false, error: status === 429 ? 'ratelimited' : 'internal_error' }, headers);
     }
 

@@ -1,0 +1,65 @@
+import { splitSentences } from '../corpus/passages.js';
+
+export interface Directive {
+  speaker: string;
+  verb: string;
+  items: string[];
+  /** The sentences the items came from (normalized), for quoting. */
+  text: string;
+  passageId: string;
+}
+
+const SPEECH_VERB = '要求|强调|指出|提出|表示|希望';
+const MAX_ITEM = 60;
+
+/** One requirement, shortened to its leading clause(s) so a list stays readable. */
+export function itemOf(clause: string): string | null {
+  let s = clause.replace(/^[,，、\s]+/, '').replace(/[。；;,，\s]+$/, '').trim();
+  s = s.replace(/^(?:要|必须|务必|一要|二要|三要|同时)/, '');
+  if (s.length < 4) return null;
+  if (s.length > MAX_ITEM) {
+    const cut = s.slice(0, MAX_ITEM).lastIndexOf(',');
+    s = cut >= 8 ? s.slice(0, cut) : s.slice(0, MAX_ITEM) + '…';
+  }
+  return s;
+}
+
+/**
+ * Directives: what follows `X要求/强调/指出` up to the next speaker, split into items at `；`
+ * and sentence ends. `他/她强调` continues the last named speaker.
+ */
+export function extractDirectives(norm: string, passageId: string, people: string[]): Directive[] {
+  const out: Directive[] = [];
+  const names = [...people].sort((a, b) => b.length - a.length);
+  const speakerRe = new RegExp(`(${names.length ? names.join('|') + '|' : ''}他|她)(?:[^,，。;；]{0,12}?)(${SPEECH_VERB})[,，:：]`);
+  let lastSpeaker: string | null = null;
+  for (const paragraph of norm.split('\n')) {
+    let current: Directive | null = null;
+    for (const sentence of splitSentences(paragraph)) {
+      const m = speakerRe.exec(sentence);
+      if (m) {
+        const speaker: string | null = m[1] === "他" || m[1] === "她" ? lastSpeaker : m[1];
+        lastSpeaker = speaker ?? lastSpeaker;
+        if (speaker) {
+          current = { speaker, verb: m[2], items: [], text: '', passageId };
+          out.push(current);
+          addItems(current, sentence.slice(m.index + m[0].length), sentence);
+          continue;
+        }
+      }
+      // The speech ends where the report turns to someone else or to who chaired and attended.
+      const otherPerson = names.some((n) => n !== current?.speaker && sentence.includes(n));
+      if (current && (otherPerson || /主持|出席|参加|列席/.test(sentence))) current = null;
+      if (current) addItems(current, sentence, sentence);
+    }
+  }
+  return out.filter((d) => d.items.length > 0);
+}
+
+function addItems(d: Directive, body: string, sentence: string): void {
+  d.text += sentence;
+  for (const clause of body.split(/[;；]/)) {
+    const item = itemOf(clause);
+    if (item && !d.items.includes(item)) d.items.push(item);
+  }
+}

@@ -1,0 +1,98 @@
+import { splitSentences } from '../corpus/passages.js';
+
+export interface Figure {
+  indicator: string;
+  value: number;
+  unit: string;
+  /** 全年, 上半年, 一季度, 1-4月份 … with 今年 resolved to the article's year when known. */
+  period: string | null;
+  /** Growth rate as written, e.g. 8.3%. */
+  growth: string | null;
+  kind: 'target' | 'result';
+  sentence: string;
+  passageId: string;
+}
+
+const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万亿|万|个|家|项|%|万人|人|万平方米|平方米|亩|公里|千米|吨|户|批)/g;
+const PERIOD = /(全年|年度|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月份|今年|(?:20|19)\d{2}年)/g;
+const CLAUSE_BREAK = /[,，;；。:：(（)）“”"、]/;
+// Words that start a clause but are not part of an indicator's name.
+const LEADING = /^(?:其中|全区|全市|全县|全省|全镇|我区|我市|累计|已经|已|共|计划|实现|完成|达到|达|铺排|突破|新增|力争|确保|全面|提出|的|了|和|及|并|为|总计|合计|同比|分别|今年|全年|年度|上半年|下半年|一季度|二季度|三季度|四季度|前三季度|\d{1,2}-\d{1,2}月份?)+/;
+const TRAILING = /(?:过|超过|超|达到|达|为|是|约|近|逾|突破|实现|完成)+$/;
+const TARGET_CUE = /目标|计划|力争|确保|预计|争取|任务/;
+
+function indicatorOf(clause: string): string {
+  let s = clause.trim();
+  let prev = '';
+  while (s !== prev) {
+    prev = s;
+    s = s.replace(LEADING, '').replace(TRAILING, '').trim();
+  }
+  return s;
+}
+
+function lastPeriodBefore(sentence: string, at: number, fallback: string | null): string | null {
+  let found: string | null = null;
+  for (const m of sentence.slice(0, at).matchAll(PERIOD)) found = m[1];
+  return found ?? fallback;
+}
+
+function resolvePeriod(period: string | null, year: string | null): string | null {
+  if (!period) return null;
+  if (!year) return period;
+  if (period === '今年' || period === '年度' || period === '全年') return `${year}年${period === '今年' ? '' : period === '年度' ? '年度' : '全年'}`.replace('年年', '年');
+  if (/^(?:20|19)\d{2}年$/.test(period)) return period;
+  return `${year}年${period}`;
+}
+
+/**
+ * Numeric figures in a passage, each with the indicator named just before it, the period that
+ * governs it, its growth rate, and whether it is a target or a result. `分别增长a、b、c` is mapped
+ * back onto the figures listed before it.
+ */
+export function extractFigures(norm: string, passageId: string, year: string | null): Figure[] {
+  const out: Figure[] = [];
+  for (const paragraph of norm.split('\n')) {
+    let periodCarry: string | null = null;
+    for (const sentence of splitSentences(paragraph)) {
+      const inSentence: Figure[] = [];
+      let segmentStart = 0;
+      const respectively = /分别(?:增长|下降|提高|为)\s*((?:-?\d+(?:\.\d+)?%[、,和及]?\s*)+)/.exec(sentence);
+      for (const m of sentence.matchAll(NUMBER_WITH_UNIT)) {
+        const at = m.index!;
+        if (respectively && at >= respectively.index && at < respectively.index + respectively[0].length) continue;
+        const before = sentence.slice(0, at);
+        // Growth rates belong to the figure before them.
+        if (m[2] === '%' && /(?:增长|下降|增速|增幅|提高)\s*$/.test(before) && inSentence.length) {
+          inSentence[inSentence.length - 1].growth = `${m[1]}%`;
+          continue;
+        }
+        let start = before.length;
+        while (start > 0 && !CLAUSE_BREAK.test(before[start - 1])) start--;
+        const indicator = indicatorOf(before.slice(start));
+        if (!indicator || indicator.length > 20 || /^\d/.test(indicator)) continue;
+        const period = resolvePeriod(lastPeriodBefore(sentence, at, periodCarry), year) ?? (year ? `${year}年` : null);
+        // A target is announced around its own figure (计划…, …的目标), not anywhere in the sentence.
+        const rest = sentence.slice(at);
+        const clauseEnd = rest.search(/[,，;；。]/);
+        const around = sentence.slice(segmentStart, at) + (clauseEnd < 0 ? rest : rest.slice(0, clauseEnd));
+        const kind: Figure['kind'] = TARGET_CUE.test(around) ? 'target' : 'result';
+        segmentStart = at + m[0].length;
+        inSentence.push({ indicator, value: Number(m[1]), unit: m[2], period, growth: null, kind, sentence, passageId });
+      }
+      if (respectively) {
+        const rates = respectively[1].match(/-?\d+(?:\.\d+)?%/g) ?? [];
+        const targets = inSentence.slice(-rates.length);
+        if (targets.length === rates.length) targets.forEach((f, i) => (f.growth = rates[i]));
+      }
+      out.push(...inSentence);
+      const lastPeriod = lastPeriodBefore(sentence, sentence.length, null);
+      if (lastPeriod) periodCarry = lastPeriod;
+    }
+  }
+  return out;
+}
+
+export function formatValue(f: Pick<Figure, 'value' | 'unit'>): string {
+  return `${f.value}${f.unit}`;
+}
