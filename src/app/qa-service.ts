@@ -106,7 +106,7 @@ export async function createQaService(config: Config, log: (line: string) => voi
         qa = next;
         log(`Index reloaded (${version}).`);
       })
-      .catch((err: Error) => log(`New index could not be loaded, still serving the previous one: ${err.message}`))
+      .catch((err: Error) => { throw err; }).catch((err: Error) => log(`New index could not be loaded, still serving the previous one: ${err.message}`))
       .finally(() => {
         reloading = null;
       });

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { AppError, UsageError } from '../errors.js';
 import type { OutputFormat } from './render.js';
 import { planResume, type ResumePlan } from './run.js';
 
@@ -24,12 +24,17 @@ export function stdoutOutput(): PreparedOutput {
     doneIds: new Set(),
     resume: null,
     open(preamble) {
+      // Without a listener a closed pipe (`| head`) crashes the process with a stack trace; the
+      // failed write's callback reports it instead, which stops the batch.
+      process.stdout.on('error', () => {});
       // Stream writes are queued in order, so the preamble cannot overtake or trail the first line.
       if (preamble) process.stdout.write(preamble);
       return {
         write: (text) =>
           new Promise<void>((resolve, reject) => {
-            process.stdout.write(text, (err) => (err ? reject(err) : resolve()));
+            process.stdout.write(text, (err) =>
+              err ? reject(new AppError(`Standard output was closed (${(err as NodeJS.ErrnoException).code ?? err.message}); stopping the batch.`)) : resolve(),
+            );
           }),
         close() {},
       };

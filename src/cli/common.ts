@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { AppError } from '../errors.js';
 
-/** Load config or exit with the variable named; entry points only. */
+/** Load config (from the environment, then an optional .env) or exit naming the variable; entry points only. */
 export function configOrExit(env: Record<string, string | undefined>): Config {
+  // Variables already set win over .env, as process.loadEnvFile leaves them alone.
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig(env);
   } catch (err) {

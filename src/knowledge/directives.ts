@@ -56,9 +56,15 @@ export function extractDirectives(norm: string, passageId: string, people: strin
   return out.filter((d) => d.items.length > 0);
 }
 
+// A requirement is phrased as one: 要…, 必须…, 坚持…, 加快… . Assessments (今年以来…取得成效) are not.
+const REQUIREMENT_START = /^(?:要|必须|务必|一要|二要|三要|坚持|坚定不移|加快|确保|推动|全力|切实|进一步|着力|持续|深入|强化|严格|抓好|做好|聚焦|牢固|始终|不断|希望|以)/;
+
 function addItems(d: Directive, body: string, sentence: string): void {
   d.text += sentence;
-  for (const clause of body.split(/[;；]/)) {
+  const clauses = body.split(/[;；]/).map((c) => c.replace(/^[,，、\s]+/, ''));
+  // Clauses after a `；` continue the sentence's requirement even without their own 要.
+  if (!REQUIREMENT_START.test(clauses[0] ?? '')) return;
+  for (const clause of clauses) {
     const item = itemOf(clause);
     if (item && !d.items.includes(item)) d.items.push(item);
   }
