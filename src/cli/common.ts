@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 /** Load config (from the environment, then an optional .env) or exit naming the variable; entry points only. */
 export function configOrExit(env: Record<string, string | undefined>): Config {
   // Variables already set win over .env, as process.loadEnvFile leaves them alone.
+  // eslint-disable-next-line no-restricted-properties -- entry-point helper: the one place scripts load .env
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig(env);
