@@ -21,7 +21,7 @@ const DEFAULT_LEXICON = fileURLToPath(new URL('../../resources/lexicon.json', im
 
 export function loadLexicon(file = DEFAULT_LEXICON): Lexicon {
   const data = JSON.parse(readFileSync(file, 'utf8')) as Lexicon;
-  return { synonyms: data.synonyms ?? {}, indicators: data.indicators ?? {}, questionWords: data.questionWords ?? [] };
+  return { synonyms: data.synonyms ?? {}, english: data.english ?? {}, indicators: data.indicators ?? {}, questionWords: data.questionWords ?? [] };
 }
 
 /** Clean a user's question: control characters out, length bounded. Empty input is a usage error. */
@@ -106,7 +106,7 @@ export async function createQaService(config: Config, log: (line: string) => voi
         qa = next;
         log(`Index reloaded (${version}).`);
       })
-      .catch((err: Error) => { throw err; }).catch((err: Error) => log(`New index could not be loaded, still serving the previous one: ${err.message}`))
+      .catch((err: Error) => log(`New index could not be loaded, still serving the previous one: ${err.message}`))
       .finally(() => {
         reloading = null;
       });

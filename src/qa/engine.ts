@@ -1,7 +1,9 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
+import { zoneCore } from '../corpus/zone.js';
+import { createTransliterator, type Transliterator } from './crosslingual.js';
 import type { ScoredId } from '../index/bm25.js';
 import type { VectorIndex } from '../index/vector-index.js';
-import { expandSynonyms, parseQuestion, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
+import { expandSynonyms, parseQuestion, PROVINCE_PREFIX, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
 import type { Evidence, FactStatement, Hit, ParsedQuestion } from './types.js';
 
 /** The searchable side of an index, as the core sees it; adapters supply the implementations. */
@@ -59,11 +61,19 @@ export class QaEngine {
   private readonly docText = new Map<string, string>();
   private readonly docPassages = new Map<string, number[]>();
   private readonly passageIndex = new Map<string, number>();
+  private readonly transliterate: Transliterator;
 
   constructor(private readonly options: EngineOptions) {
     const { passages } = options.index;
     this.aliases = zoneAliases(passages.map((p) => p.zone).filter((z): z is string => !!z));
     this.questionWords = new Set(options.lexicon.questionWords);
+    const placeNames = this.aliases.map((a) => a.alias).filter((a) => /^[\u4e00-\u9fff]{2,4}$/.test(a) && zoneCore(a) === a);
+    // Provinces prefixing zone names (湖南湘江) are names users write too (Hunan).
+    for (const a of [...placeNames]) {
+      const province = PROVINCE_PREFIX.exec(a)?.[1];
+      if (province) placeNames.push(province);
+    }
+    this.transliterate = createTransliterator([...options.people, ...placeNames], options.lexicon.english ?? {});
     passages.forEach((p, i) => {
       this.passageIndex.set(p.passageId, i);
       this.docText.set(p.docId, (this.docText.get(p.docId) ?? '') + '\n' + p.norm);
@@ -73,7 +83,7 @@ export class QaEngine {
   }
 
   parse(question: string, history?: string[]) {
-    return parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history });
+    return parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history, transliterate: this.transliterate });
   }
 
   /** Content words of the question, each with its synonym, weighted by rarity in the corpus. */
@@ -148,7 +158,7 @@ export class QaEngine {
     const nearest = firstPerDoc(nearestPool, 3);
     const base = { parsed, terms: groups, nearest };
 
-    if (parsed.unknownZone) return { ...base, hits: [], facts: [], gap: `关于“${parsed.unknownZone}”` };
+    if (parsed.unknownZone) return { ...base, hits: [], facts: [], gap: `关于“${parsed.unknownZone}”的` };
     if (all.length === 0) {
       const what = [parsed.year ? `${parsed.year}年` : '', parsed.zone ?? '', parsed.person ?? ''].filter(Boolean).join('、');
       return { ...base, hits: [], facts: [], gap: what ? `符合“${what}”的` : '' };

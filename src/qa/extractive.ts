@@ -129,17 +129,19 @@ export class ExtractiveAnswerer implements Answerer {
       citations.push({ n: citations.length + 1, docId: p.docId, passageId: p.passageId, title: inScript(p.title, parsed.script), source: p.source && inScript(p.source, parsed.script), date: p.date, quote: c.text });
       return citations.length;
     };
-    const lines = chosen.map((c) => {
+    const render = (c: Candidate) => {
       const n = numberOf(c);
       const sentence = presentSentence(c.text, c.hit.passage.date, parsed.script);
       if (parsed.intent !== 'list') return `${sentence}[${n}]`;
       const p = c.hit.passage;
       const label = [p.zone, p.date].filter(Boolean).join('，');
       return `${label ? `${label}：` : ''}${sourceLine(c.hit, parsed.script).replace(/（.*）$/, '')} ${sentence}[${n}]`;
-    });
+    };
+    const lines = chosen.map(render);
     const facts = evidence.facts.map((f) => factLine(f, evidence, citations, parsed)).filter(Boolean);
-    // Facts answer directly; the passages' own sentences then support them.
-    const answer = [...facts, ...(facts.length ? lines.slice(0, 1) : lines)].join('\n');
+    // Facts answer directly; the sentence that states the first fact then supports it.
+    const support = facts.length ? supportingLine(evidence.facts[0].text, candidates) : null;
+    const answer = [...facts, ...(support ? [render(support)] : facts.length ? lines.slice(0, 1) : lines)].join('\n');
     return { question: parsed.raw, ...renumber(answer, citations), abstained: false, mode: 'extractive', citations: renumber(answer, citations).citations, retrieved };
   }
 }
@@ -168,6 +170,25 @@ export function renumber(answer: string, citations: Citation[]): { answer: strin
     answer: answer.replace(/\[(\d+)\]/g, (_, n: string) => `[${map.get(Number(n)) ?? n}]`),
     citations: order.map((n, i) => ({ ...citations.find((c) => c.n === n)!, n: i + 1 })),
   };
+}
+
+/** The candidate sentence that states most of a fact's parts (its name, title, number). */
+function supportingLine(fact: string, candidates: Candidate[]): Candidate | null {
+  const parts = normalizeText(fact)
+    .split(/[（）()：:，,、；;。为]/)
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 2);
+  let best: Candidate | null = null;
+  let bestCount = 0;
+  for (const c of candidates) {
+    // The fact's last part is what it asserts (主持会议, 440亿元) and weighs most.
+    const count = parts.reduce((n, p, i) => n + (covers(c.norm, p) ? (i === parts.length - 1 ? 2.5 : 1) : 0), 0);
+    if (count > bestCount) {
+      best = c;
+      bestCount = count;
+    }
+  }
+  return best;
 }
 
 function round(x: number): number {

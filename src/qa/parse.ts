@@ -1,9 +1,12 @@
 import { isTraditional, normalizeText } from '../corpus/normalize.js';
 import { zoneCore, zoneMentions } from '../corpus/zone.js';
+import { isLatinQuestion, type Transliterator } from './crosslingual.js';
 import type { Intent, ParsedQuestion } from './types.js';
 
 export interface Lexicon {
   synonyms: Record<string, string>;
+  /** English phrase → Chinese, for questions asked in English. */
+  english?: Record<string, string>;
   indicators: Record<string, string[]>;
   questionWords: string[];
 }
@@ -19,7 +22,7 @@ export interface ZoneAlias {
   zone: string;
 }
 
-const PROVINCES = /^(湖南|湖北|江西|广东|广西|江苏|浙江|安徽|福建|山东|山西|河南|河北|四川|贵州|云南|陕西|甘肃|青海|辽宁|吉林|黑龙江|海南|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆)/;
+export const PROVINCE_PREFIX = /^(湖南|湖北|江西|广东|广西|江苏|浙江|安徽|福建|山东|山西|河南|河北|四川|贵州|云南|陕西|甘肃|青海|辽宁|吉林|黑龙江|海南|内蒙古|宁夏|新疆|西藏|北京|天津|上海|重庆)/;
 
 /**
  * Every way a user may name a corpus zone: 湖南湘江新区 → 湘江新区, 湖南湘江, 湘江;
@@ -31,7 +34,7 @@ export function zoneAliases(zones: string[]): ZoneAlias[] {
     const core = zoneCore(zone);
     const suffix = zone.slice(core.length);
     const cores = new Set([core]);
-    const withoutProvince = core.replace(PROVINCES, '');
+    const withoutProvince = core.replace(PROVINCE_PREFIX, '');
     if (withoutProvince.length >= 2) cores.add(withoutProvince);
     const suffixes = new Set([suffix]);
     if (suffix === '经开区') ['经济技术开发区', '经济开发区', '开发区'].forEach((s) => suffixes.add(s));
@@ -64,6 +67,8 @@ export interface ParseContext {
   people: string[];
   /** Earlier questions in the same conversation, oldest first: follow-ups inherit what they leave out. */
   history?: string[];
+  /** Maps a question asked in English to Chinese search words. */
+  transliterate?: Transliterator;
 }
 
 function findZone(norm: string, aliases: ZoneAlias[]): { zone: string | null; unknown: string | null } {
@@ -94,9 +99,12 @@ function findIndicator(norm: string, lexicon: Lexicon): string | null {
 }
 
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & { unknownZone: string | null } {
-  const norm = normalizeText(raw).replace(/\s+/g, ' ').trim();
+  const latin = ctx.transliterate !== undefined && isLatinQuestion(raw);
+  const translated = latin ? ctx.transliterate!(raw) : null;
+  const norm = normalizeText(translated ? translated.text : raw).replace(/\s+/g, ' ').trim();
   const expanded = expandSynonyms(norm, ctx.lexicon);
   let { zone, unknown } = findZone(norm, ctx.aliases);
+  if (translated?.unknownNames.length) unknown = translated.unknownNames.join(' ');
   let person = ctx.people.filter((p) => norm.includes(p)).sort((a, b) => b.length - a.length)[0] ?? null;
   const yearMatch = /(20\d{2}|19\d{2})\s*年/.exec(norm);
   let year = yearMatch ? Number(yearMatch[1]) : null;
@@ -114,7 +122,6 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
       }
       year = year ?? prev.year;
       if (intent === 'general') intent = prev.intent;
-      indicator = indicator ?? (intent === prev.intent ? null : null);
       break;
     }
   }
@@ -123,7 +130,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
     raw,
     norm: expanded,
     intent,
-    script: isTraditional(raw) ? 'traditional' : 'simplified',
+    script: !latin && isTraditional(raw) ? 'traditional' : 'simplified',
     zone,
     person,
     year,

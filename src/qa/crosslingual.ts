@@ -1,0 +1,71 @@
+import { pinyin } from 'pinyin-pro';
+
+/** True when a question is written mostly in Latin letters (English or pinyin). */
+export function isLatinQuestion(text: string): boolean {
+  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+  const cjk = (text.match(/[\u3400-\u9fff]/g) ?? []).length;
+  return latin >= 6 && latin > cjk * 2;
+}
+
+function pinyinKey(word: string): string {
+  return (pinyin(word, { toneType: 'none', type: 'array' }) as string[]).join('').toLowerCase();
+}
+
+export interface Transliteration {
+  /** Chinese search words. */
+  text: string;
+  /** Capitalized names the corpus does not know (Beijing, Yizhuang): the question is about something else. */
+  unknownNames: string[];
+}
+
+export type Transliterator = (question: string) => Transliteration;
+
+const SENTENCE_WORDS = new Set(['what', 'who', 'whom', 'whose', 'how', 'when', 'which', 'where', 'why', 'did', 'does', 'do', 'is', 'are', 'was', 'were', 'in', 'at', 'for', 'tell', 'list', 'please', 'give', 'can', 'could', 'the', 'a', 'an', 'i', 'name', 'show', 'according', 'on', 'of', 'to']);
+
+/**
+ * Turns an English question into the Chinese words the articles use: names of people and places
+ * by their pinyin (Tan Yong → 谭勇, Yueyang → 岳阳), domain phrases by the lexicon's glossary.
+ * Whatever it cannot map is left out, so the result is a bag of Chinese search words.
+ */
+export function createTransliterator(names: string[], glossary: Record<string, string>): Transliterator {
+  const byPinyin = new Map<string, string>();
+  for (const name of names) {
+    if (!/^[\u3400-\u9fff]{2,6}$/.test(name)) continue;
+    const key = pinyinKey(name);
+    if (!byPinyin.has(key)) byPinyin.set(key, name);
+  }
+  const phrases = Object.entries(glossary).sort((a, b) => b[0].length - a[0].length);
+  return (question) => {
+    const original = question.replace(/[^A-Za-z0-9.%\s'-]/g, ' ').split(/\s+/).filter(Boolean);
+    let rest = ` ${question.toLowerCase().replace(/[^a-z0-9.%\s-]/g, ' ').replace(/\s+/g, ' ')} `;
+    const out: string[] = [];
+    // Names first: adjacent words are joined and looked up by pinyin, longest run first.
+    const words = rest.trim().split(' ');
+    const used = new Set<number>();
+    for (let len = 4; len >= 1; len--) {
+      for (let i = 0; i + len <= words.length; i++) {
+        if ([...Array(len).keys()].some((k) => used.has(i + k))) continue;
+        const joined = words.slice(i, i + len).join('');
+        const hit = byPinyin.get(joined) ?? (len === 2 ? byPinyin.get(words[i + 1] + words[i]) : undefined);
+        if (hit) {
+          out.push(hit);
+          for (let k = 0; k < len; k++) used.add(i + k);
+        }
+      }
+    }
+    rest = ` ${words.filter((_, i) => !used.has(i)).join(' ')} `;
+    for (const [en, zh] of phrases) {
+      const needle = ` ${en} `;
+      while (rest.includes(needle)) {
+        out.push(zh);
+        rest = rest.replace(needle, ' ');
+      }
+    }
+    for (const m of rest.matchAll(/\b(?:19|20)\d{2}\b/g)) out.push(`${m[0]}年`);
+    const leftover = new Set(rest.trim().split(' ').filter(Boolean));
+    const unknownNames = original
+      .map((w) => w.replace(/'s$/, ''))
+      .filter((w) => /^[A-Z][a-z]+$/.test(w) && leftover.has(w.toLowerCase()) && !SENTENCE_WORDS.has(w.toLowerCase()));
+    return { text: out.join(''), unknownNames };
+  };
+}
