@@ -52,7 +52,7 @@ export function covers(text: string, word: string): boolean {
   if (word.length < 3) return false;
   let hit = 0;
   for (let i = 0; i + 1 < word.length; i++) if (text.includes(word.slice(i, i + 2))) hit++;
-  return hit / (word.length - 1) >= 0.67;
+  return hit / (word.length - 1) >= 0.66;
 }
 
 export class QaEngine {
