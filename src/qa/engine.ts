@@ -154,7 +154,9 @@ export class QaEngine {
     };
 
     const all = fuse(accept).slice(0, KEEP);
-    const nearestPool = parsed.unknownZone || all.length === 0 ? fuse() : all;
+    // Nearest articles for a "not found": keep the zone when the question named one we know.
+    const zoneOnly = parsed.zone ? this.accepts({ ...parsed, year: null, person: null, unknownZone: null }) : undefined;
+    const nearestPool = parsed.unknownZone || all.length === 0 ? fuse(zoneOnly) : all;
     const nearest = firstPerDoc(nearestPool, 3);
     const base = { parsed, terms: groups, nearest };
 

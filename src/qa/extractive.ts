@@ -1,4 +1,4 @@
-import { normalizeText, toSimplified, toTraditional } from '../corpus/normalize.js';
+import { isTraditional, normalizeText, toSimplified, toTraditional } from '../corpus/normalize.js';
 import { splitSentences } from '../corpus/passages.js';
 import { covers, type EvidenceResult, type TermGroup } from './engine.js';
 import type { Answer, Answerer, Citation, Evidence, FactStatement, Hit, Intent, ParsedQuestion } from './types.js';
@@ -51,9 +51,11 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, groups: Ter
 /** Resolve 今年 to the article's year and render in the question's script. */
 export function presentSentence(text: string, date: string | null, script: ParsedQuestion['script']): string {
   const year = date?.slice(0, 4);
-  const withYear = year ? text.replace(/今年|今年/g, `${year}年`) : text;
+  const withYear = year ? text.replace(/今年/g, `${year}年`) : text;
   const trimmed = withYear.replace(/^[,，、;；\s]+/, '').trim();
-  return script === 'traditional' ? toTraditional(toSimplified(trimmed)) : toSimplified(trimmed);
+  if (script === 'simplified') return toSimplified(trimmed);
+  // Text already in traditional script keeps its own characters (岳麓 stays 岳麓, not 嶽麓).
+  return isTraditional(trimmed) ? trimmed : toTraditional(trimmed);
 }
 
 /** Titles and outlets follow the question's script, like the answer itself. */
@@ -157,7 +159,7 @@ function factLine(fact: FactStatement, evidence: Evidence, citations: Citation[]
     citations.push({ n: citations.length + 1, docId: p.docId, passageId: p.passageId, title: inScript(p.title, parsed.script), source: p.source && inScript(p.source, parsed.script), date: p.date, quote });
     n = citations.length;
   }
-  const text = presentSentence(fact.text, hit.passage.date, parsed.script);
+  const text = parsed.script === 'traditional' ? inPassageScript(presentSentence(fact.text, hit.passage.date, 'simplified'), hit.passage.text) : presentSentence(fact.text, hit.passage.date, parsed.script);
   return `${text}${/[。！？]$/.test(text) ? '' : '。'}[${n}]`;
 }
 
@@ -170,6 +172,16 @@ export function renumber(answer: string, citations: Citation[]): { answer: strin
     answer: answer.replace(/\[(\d+)\]/g, (_, n: string) => `[${map.get(Number(n)) ?? n}]`),
     citations: order.map((n, i) => ({ ...citations.find((c) => c.n === n)!, n: i + 1 })),
   };
+}
+
+/**
+ * Traditional script for text extracted in simplified form: each character takes the form the
+ * source passage itself uses (岳麓 stays 岳麓), and only characters it lacks are converted.
+ */
+export function inPassageScript(simplified: string, passageText: string): string {
+  const forms = new Map<string, string>();
+  for (const ch of passageText) forms.set(toSimplified(ch), ch);
+  return [...simplified].map((ch) => forms.get(ch) ?? toTraditional(ch)).join('');
 }
 
 /** The candidate sentence that states most of a fact's parts (its name, title, number). */
