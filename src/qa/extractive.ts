@@ -180,7 +180,11 @@ export function renumber(answer: string, citations: Citation[]): { answer: strin
  */
 export function inPassageScript(simplified: string, passageText: string): string {
   const forms = new Map<string, string>();
-  for (const ch of passageText) forms.set(toSimplified(ch), ch);
+  const original = [...passageText];
+  const converted = [...toSimplified(passageText)];
+  // Conversion is character for character almost always; fall back to one at a time when not.
+  if (converted.length === original.length) original.forEach((ch, i) => forms.set(converted[i], ch));
+  else for (const ch of original) forms.set(toSimplified(ch), ch);
   return [...simplified].map((ch) => forms.get(ch) ?? toTraditional(ch)).join('');
 }
 

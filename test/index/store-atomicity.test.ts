@@ -125,8 +125,11 @@ describe('index store: an ingest killed with SIGKILL at a random moment', () => 
   });
   afterAll(() => ws.cleanup());
 
-  /** Start the looping ingest, wait until it is working, kill it after `delayMs`. */
-  async function killAfter(delayMs: number): Promise<void> {
+  /**
+   * Start the looping ingest, wait until it prints `line` (`ingesting`: a build started; `writing`:
+   * only the synchronous build-and-publish step is left, some 15–40 ms), then kill it after `delayMs`.
+   */
+  async function killAfter(line: 'ingesting' | 'writing', delayMs: number): Promise<void> {
     const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, CORPUS_DIR: ws.corpusDir, INDEX_DIR: ws.indexDir },
@@ -135,30 +138,26 @@ describe('index store: an ingest killed with SIGKILL at a random moment', () => 
     child = proc;
     let out = '';
     let err = '';
-    proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.on('exit', (_code, signal) => resolve(signal)));
     await new Promise<void>((resolve, reject) => {
-      const started = setInterval(() => {
-        if (out.includes('ingesting')) {
-          clearInterval(started);
-          resolve();
-        }
-      }, 5);
-      proc.on('exit', (code) => {
-        clearInterval(started);
-        reject(new Error(`child exited early (${code}): ${err}`));
+      proc.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.split('\n').includes(line)) resolve();
       });
+      proc.on('exit', (code) => reject(new Error(`child exited early (${code}): ${err}`)));
     });
-    await new Promise((r) => setTimeout(r, delayMs));
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     proc.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
   }
 
   it('always leaves a loadable index behind (old or new version)', async () => {
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 8; round++) {
       const before = indexVersion(ws.indexDir)!;
-      await killAfter(Math.floor(Math.random() * 900));
+      // Most rounds aim at the publishing step, where a crash could do damage; others at any moment.
+      if (round % 4 === 3) await killAfter('ingesting', Math.floor(Math.random() * 600));
+      else await killAfter('writing', Math.floor(Math.random() * 25));
       const after = indexVersion(ws.indexDir)!;
       const contents = readIndex(ws.indexDir);
       expect(contents.manifest.counts.passages).toBe(contents.passages.length);
