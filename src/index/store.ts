@@ -143,8 +143,8 @@ function removeStaleVersions(indexDir: string, keep: (string | null)[]): void {
   }
 }
 
-export function readManifest(indexDir: string): Manifest {
-  const dir = currentVersionDir(indexDir);
+export function readManifest(indexDir: string, versionDir?: string): Manifest {
+  const dir = versionDir ?? currentVersionDir(indexDir);
   if (!dir) throw new IndexMissingError(`No index in ${indexDir}: run \`npm run ingest\` first.`);
   const file = join(dir, 'manifest.json');
   let manifest: Manifest;
@@ -168,8 +168,10 @@ function typed<T>(buf: Buffer, Ctor: { new (b: ArrayBuffer, o: number, l: number
 
 /** Load and verify the current index. Every file is checked against the manifest before use. */
 export function readIndex(indexDir: string, options: { verify?: boolean } = {}): IndexContents {
-  const manifest = readManifest(indexDir);
-  const dir = currentVersionDir(indexDir)!;
+  // CURRENT is read once: a publish in between must not pair one version's manifest with another's files.
+  const dir = currentVersionDir(indexDir);
+  if (!dir) throw new IndexMissingError(`No index in ${indexDir}: run \`npm run ingest\` first.`);
+  const manifest = readManifest(indexDir, dir);
   const read = (name: string): Buffer => {
     const expected = manifest.files[name];
     if (!expected) throw new IndexCorruptError(`Index in ${dir} is corrupt: manifest does not list ${name}.`);

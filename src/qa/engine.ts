@@ -161,6 +161,10 @@ export class QaEngine {
     const base = { parsed, terms: groups, nearest };
 
     if (parsed.unknownZone) return { ...base, hits: [], facts: [], gap: `关于“${parsed.unknownZone}”的` };
+    // Nothing asked (只有标点或表情): no evidence can answer it.
+    if (groups.length === 0 && !parsed.zone && !parsed.person && !parsed.year && !parsed.indicator) {
+      return { ...base, hits: [], facts: [], nearest: [], gap: '' };
+    }
     if (all.length === 0) {
       const what = [parsed.year ? `${parsed.year}年` : '', parsed.zone ?? '', parsed.person ?? ''].filter(Boolean).join('、');
       return { ...base, hits: [], facts: [], gap: what ? `符合“${what}”的` : '' };
