@@ -11,9 +11,11 @@ const SUFFIXES: [RegExp, string][] = [
   [/^高新技术产业开发区/, '高新区'],
   [/^高新技术开发区/, '高新区'],
   [/^高新区/, '高新区'],
+  [/^工业园区/, '工业园区'],
+  [/^开发区/, '经开区'],
   [/^新区/, '新区'],
 ];
-const SUFFIX_START = /经济技术开发区|经济开发区|经开区|高新技术产业开发区|高新技术开发区|高新区|新区/g;
+const SUFFIX_START = /经济技术开发区|经济开发区|经开区|高新技术产业开发区|高新技术开发区|高新区|工业园区|开发区|新区/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
@@ -22,6 +24,7 @@ const BOUNDARY_WORDS = [
   '做好', '抓好', '聚焦', '参观', '前往', '设立', '批复', '关于', '代表', '对标', '提升', '统筹', '保障', '给予', '管理', '运行', '机制',
   '书记', '主任', '区长', '市长', '省长', '主席', '委员', '常委', '领导', '干部', '党工委', '管委会', '工委',
   '全', '本', '我', '各', '该', '在', '的', '和', '与', '及', '了', '是', '为', '对', '到', '赴', '由', '将', '把', '向', '从', '等', '个', '省级', '国家级',
+  '那', '请问', '所在', '问',
 ];
 const MAX_PREFIX = 6;
 
@@ -124,5 +127,16 @@ export function detectZone(input: ZoneInput): string | null {
 
 /** The place part of a zone name: 湖南湘江新区 → 湖南湘江, 天门市 → 天门. */
 export function zoneCore(zone: string): string {
-  return zone.replace(/(经济技术开发区|经济开发区|经开区|高新技术产业开发区|高新区|新区|市|县|区)$/, '');
+  return zone.replace(/(经济技术开发区|经济开发区|经开区|高新技术产业开发区|高新区|工业园区|开发区|新区|市|县|区)$/, '');
+}
+
+/** Cities and counties named in a question (长沙县, 苏州市), read back from the suffix like zones. */
+export function placeMentions(norm: string): string[] {
+  const out: string[] = [];
+  for (const m of norm.matchAll(/[市县](?!委|政府|长|级|直|场|区|人大|政协)/g)) {
+    const name = readPrefix(norm, m.index!);
+    const core = name.length > 3 ? name.slice(-3) : name;
+    if (core.length >= 2 && !/^[全我本该各]/.test(core)) out.push(core + m[0]);
+  }
+  return out;
 }

@@ -170,17 +170,18 @@ export class QaEngine {
       return { ...base, hits: [], facts: [], gap: what ? `符合“${what}”的` : '' };
     }
 
-    // The best evidence must actually speak about what was asked, not just share the zone.
+    const docIds = new Set(all.map((h) => h.passage.docId));
+    const facts = this.options.facts?.statementsFor(parsed, docIds) ?? [];
+    // The best evidence must actually speak about what was asked, not just share the zone;
+    // a matching extracted fact (a person's meetings, a title, a figure) is such evidence.
     const top = all.slice(0, 5).map((h) => `${h.passage.norm}\n${h.passage.title}`).join('\n');
     const coverage = weightedCoverage(top, groups);
     const indicatorMissing = parsed.indicator && !this.indicatorForms(parsed.indicator).some((f) => covers(top, f));
-    if (coverage < MIN_COVERAGE || indicatorMissing) {
+    if ((coverage < MIN_COVERAGE && facts.length === 0) || indicatorMissing) {
       const missing = groups.filter((g) => !g.forms.some((f) => covers(top, f))).map((g) => g.forms[0]);
       const what = parsed.indicator && indicatorMissing ? parsed.indicator : missing.slice(0, 3).join('、');
       return { ...base, hits: [], facts: [], nearest: firstPerDoc(all, 3), gap: what ? `关于“${what}”的` : '' };
     }
-    const docIds = new Set(all.map((h) => h.passage.docId));
-    const facts = this.options.facts?.statementsFor(parsed, docIds) ?? [];
     // A fact is cited to its own passage, which must then be part of the evidence.
     for (const f of facts) {
       if (all.some((h) => h.passage.passageId === f.passageId)) continue;

@@ -31,11 +31,11 @@ function termScore(norm: string, groups: TermGroup[]): number {
 }
 
 function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, groups: TermGroup[], indicatorForms: string[]): Candidate[] {
-  const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p));
+  const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p).map((s, i, all) => ({ s, next: all[i + 1] })));
   const out: Candidate[] = [];
-  raw.forEach((s, i) => {
-    // A caption or a clipped lead ("均为 郭雨滴 摄") only makes sense with its neighbour.
-    const text = s.length < SHORT_SENTENCE && raw[i + 1] ? `${s}${/[。！？；]$/.test(s) ? '' : ' '}${raw[i + 1]}` : s;
+  raw.forEach(({ s, next }) => {
+    // A caption or a clipped lead ("均为 郭雨滴 摄") only makes sense with its neighbour in the same paragraph.
+    const text = s.length < SHORT_SENTENCE && next ? `${s}${/[。！？；]$/.test(s) ? '' : ' '}${next}` : s;
     const norm = normalizeText(text);
     let score = termScore(norm, groups);
     const cue = INTENT_CUES[parsed.intent];
@@ -107,7 +107,8 @@ export class ExtractiveAnswerer implements Answerer {
       for (const c of candidates) {
         // With a person pinned down, every article where they appear is part of the list.
         const personHere = parsed.person !== null && c.norm.includes(parsed.person);
-        if (seenDocs.has(c.hit.passage.docId) || (c.score < best.score * 0.6 && !personHere)) continue;
+        const onTopic = termScore(c.norm, groups) >= 0.5;
+        if (seenDocs.has(c.hit.passage.docId) || ((c.score < best.score * 0.6 || !onTopic) && !personHere)) continue;
         seenDocs.add(c.hit.passage.docId);
         chosen.push(c);
         if (chosen.length >= LIST_MAX_DOCS) break;

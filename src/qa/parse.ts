@@ -1,5 +1,5 @@
 import { isTraditional, normalizeText } from '../corpus/normalize.js';
-import { zoneCore, zoneMentions } from '../corpus/zone.js';
+import { placeMentions, zoneCore, zoneMentions } from '../corpus/zone.js';
 import { isLatinQuestion, type Transliterator } from './crosslingual.js';
 import type { Intent, ParsedQuestion } from './types.js';
 
@@ -76,8 +76,8 @@ function findZone(norm: string, aliases: ZoneAlias[]): { zone: string | null; un
   // A zone the corpus has never heard of is still a constraint: it must make us abstain.
   const mention = zoneMentions(norm).find((m) => m.qualified);
   if (mention) return { zone: null, unknown: mention.name };
-  const city = /([\u4e00-\u9fff]{2,3}?)市(?!委|政府|长|级|直|场)/.exec(norm);
-  if (city && !/全市|我市|本市|该市|各市/.test(city[0])) return { zone: null, unknown: `${city[1]}市` };
+  const place = placeMentions(norm)[0];
+  if (place) return { zone: null, unknown: place };
   return { zone: null, unknown: null };
 }
 
@@ -98,11 +98,28 @@ function findIndicator(norm: string, lexicon: Lexicon): string | null {
   return best?.name ?? null;
 }
 
+const FOLLOW_UP_WORDS = /^(?:那么|那|还有|另外|再问一下|再问)|呢|吗|[?？!！。,，\s]/g;
+
+/** A follow-up with no content of its own beyond a new zone or person. */
+function isElliptical(norm: string, names: (string | null)[]): boolean {
+  let rest = norm;
+  for (const n of names) if (n) rest = rest.split(n).join('');
+  rest = rest.replace(FOLLOW_UP_WORDS, '').replace(/的/g, '');
+  return (rest.match(/[\u4e00-\u9fff]/g) ?? []).length <= 1;
+}
+
+function stripNames(norm: string, names: (string | null)[], aliases: ZoneAlias[]): string {
+  let out = norm;
+  for (const n of names) if (n) out = out.split(n).join('');
+  for (const a of aliases) out = out.split(a.alias).join('');
+  return out;
+}
+
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & { unknownZone: string | null } {
   const latin = ctx.transliterate !== undefined && isLatinQuestion(raw);
   const translated = latin ? ctx.transliterate!(raw) : null;
   const norm = normalizeText(translated ? translated.text : raw).replace(/\s+/g, ' ').trim();
-  const expanded = expandSynonyms(norm, ctx.lexicon);
+  let expanded = expandSynonyms(norm, ctx.lexicon);
   let { zone, unknown } = findZone(norm, ctx.aliases);
   if (translated?.unknownNames.length) unknown = translated.unknownNames.join(' ');
   let person = ctx.people.filter((p) => norm.includes(p)).sort((a, b) => b.length - a.length)[0] ?? null;
@@ -122,6 +139,13 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
       }
       year = year ?? prev.year;
       if (intent === 'general') intent = prev.intent;
+      if (intent === prev.intent) indicator = indicator ?? prev.indicator;
+      // "那萍乡经开区呢？" asks the previous question again about something else.
+      if (isElliptical(norm, [zone, unknown, person])) {
+        intent = prev.intent;
+        indicator = indicator ?? prev.indicator;
+        expanded = `${expanded} ${stripNames(prev.norm, [prev.zone, prev.unknownZone, prev.person], ctx.aliases)}`;
+      }
       break;
     }
   }
