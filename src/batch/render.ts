@@ -1,18 +1,11 @@
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import type { Citation, RetrievedRef } from '../qa/types.js';
+import type { Answer, Citation } from '../qa/types.js';
 
 /** One batch result, in the shape DESIGN §4 gives for `ask --json` plus id and latency. */
-export interface BatchLine {
+export interface BatchLine extends Answer {
   id: string;
-  question: string;
-  answer: string;
-  abstained: boolean;
-  mode: 'extractive' | 'llm';
-  citations: Citation[];
-  retrieved: RetrievedRef[];
   latencyMs: number;
-  note?: string;
   /** Set instead of an answer when this question failed; the batch goes on. */
   error?: string;
 }

@@ -1,20 +1,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { answerInThread } from '../../answer-flow.js';
 import type { SlackDeps } from '../../deps.js';
-import { extractQuestion } from '../../question-text.js';
-import { asUserMessage } from './user-message.js';
+import { asUserMessage, questionOf } from './user-message.js';
 
 /** Any message in a DM with the bot is a question; the prefix and mentions are optional there. */
 export function directMessage(deps: SlackDeps) {
   return async ({ event, client, context, logger }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<void> => {
     const msg = asUserMessage(event, context.botUserId);
     if (!msg || msg.channelType !== 'im') return;
-    await answerInThread(deps, client, logger, {
-      channel: msg.channel,
-      user: msg.user,
-      ts: msg.ts,
-      threadTs: msg.threadTs,
-      question: extractQuestion(msg.text, deps.config.TRIGGER_PREFIX),
-    });
+    await answerInThread(deps, client, logger, questionOf(msg, deps.config.TRIGGER_PREFIX));
   };
 }

@@ -3,8 +3,8 @@ import { answerInThread } from '../../answer-flow.js';
 import { isChannelAllowed } from '../../channels.js';
 import { ConversationMemory } from '../../conversations.js';
 import type { SlackDeps } from '../../deps.js';
-import { extractQuestion, mentionsUser, startsWithPrefix } from '../../question-text.js';
-import { asUserMessage } from './user-message.js';
+import { mentionsUser, startsWithPrefix } from '../../question-text.js';
+import { asUserMessage, questionOf } from './user-message.js';
 
 /** A reply in a channel thread the bot has answered in: a follow-up, no mention needed. */
 export function threadFollowUp(deps: SlackDeps) {
@@ -15,12 +15,6 @@ export function threadFollowUp(deps: SlackDeps) {
     // Those are answered by the app_mention and trigger-prefix handlers; answering here too would reply twice.
     if (mentionsUser(msg.text, context.botUserId) || startsWithPrefix(msg.text, deps.config.TRIGGER_PREFIX)) return;
     if (!isChannelAllowed(deps.config, msg.channel, msg.channelType)) return;
-    await answerInThread(deps, client, logger, {
-      channel: msg.channel,
-      user: msg.user,
-      ts: msg.ts,
-      threadTs: msg.threadTs,
-      question: extractQuestion(msg.text, deps.config.TRIGGER_PREFIX),
-    });
+    await answerInThread(deps, client, logger, questionOf(msg, deps.config.TRIGGER_PREFIX));
   };
 }

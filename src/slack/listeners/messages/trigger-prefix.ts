@@ -2,8 +2,8 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { answerInThread } from '../../answer-flow.js';
 import { isChannelAllowed } from '../../channels.js';
 import type { SlackDeps } from '../../deps.js';
-import { extractQuestion, mentionsUser, startsWithPrefix } from '../../question-text.js';
-import { asUserMessage } from './user-message.js';
+import { mentionsUser, startsWithPrefix } from '../../question-text.js';
+import { asUserMessage, questionOf } from './user-message.js';
 
 /** A channel message starting with TRIGGER_PREFIX (`我要问 …`), no mention needed. */
 export function triggerPrefixMessage(deps: SlackDeps) {
@@ -15,12 +15,6 @@ export function triggerPrefixMessage(deps: SlackDeps) {
     if (mentionsUser(msg.text, context.botUserId)) return;
     // Passive trigger: the word may just be part of a conversation in a channel we were not enabled for.
     if (!isChannelAllowed(deps.config, msg.channel, msg.channelType)) return;
-    await answerInThread(deps, client, logger, {
-      channel: msg.channel,
-      user: msg.user,
-      ts: msg.ts,
-      threadTs: msg.threadTs,
-      question: extractQuestion(msg.text, deps.config.TRIGGER_PREFIX),
-    });
+    await answerInThread(deps, client, logger, questionOf(msg, deps.config.TRIGGER_PREFIX));
   };
 }

@@ -1,3 +1,6 @@
+import type { ThreadQuestion } from '../../answer-flow.js';
+import { extractQuestion } from '../../question-text.js';
+
 /** The parts of a `message` event the question surfaces need, once bots, edits and system messages are filtered out. */
 export interface UserMessage {
   channel: string;
@@ -38,4 +41,9 @@ export function asUserMessage(event: unknown, botUserId: string | undefined): Us
     ts: e.ts,
     threadTs: e.thread_ts && e.thread_ts !== e.ts ? e.thread_ts : undefined,
   };
+}
+
+/** The thread question a user message asks, with the trigger prefix and mentions removed. */
+export function questionOf(msg: UserMessage, prefix: string): ThreadQuestion {
+  return { channel: msg.channel, user: msg.user, ts: msg.ts, threadTs: msg.threadTs, question: extractQuestion(msg.text, prefix) };
 }
