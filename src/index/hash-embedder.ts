@@ -48,12 +48,17 @@ export class HashEmbedder implements Embedder {
   }
 }
 
-/** Parse jieba's `word idf` table. */
+/** Parse jieba's `word idf` table (a line per word; the last space separates the number). */
 export function parseIdfTable(text: string): Map<string, number> {
   const idf = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const sp = line.lastIndexOf(' ');
-    if (sp > 0) idf.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+  // Walks the text instead of splitting it: the table has a quarter of a million lines and is
+  // parsed whenever an index is loaded.
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const sp = end > start ? text.lastIndexOf(' ', end - 1) : -1;
+    if (sp > start) idf.set(text.slice(start, sp), Number(text.slice(sp + 1, end)));
+    start = end + 1;
   }
   return idf;
 }

@@ -2,23 +2,23 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { parseArticle, scrubLines } from '../corpus/article.js';
-import { chainResolvers, corpusResolver } from '../corpus/clean.js';
+import { parseArticle } from '../corpus/article.js';
+import { chainResolvers, corpusResolver, scrubLine, type LostCharResolver } from '../corpus/clean.js';
 import { userDictionary } from '../corpus/lexicon.js';
 import { lexiconResolver } from '../corpus/lost-chars.js';
 import { chunkArticle, indexingText } from '../corpus/passages.js';
 import type { Article, Passage } from '../corpus/types.js';
 import { EmptyCorpusError } from '../errors.js';
-import { readCorpusDir, type SkippedFile } from '../io/read-corpus.js';
-import { buildBriefs } from '../knowledge/briefs.js';
+import { readCorpusDir, type CorpusFile, type SkippedFile } from '../io/read-corpus.js';
+import { buildBrief, type Brief } from '../knowledge/briefs.js';
 import { analyze } from '../qa/terms.js';
-import { Bm25Index } from './bm25.js';
+import { Bm25Builder } from './bm25.js';
 import type { Embedder } from './embedder.js';
 import { createEmbedder, type Log } from './embedders.js';
 import { HashEmbedder } from './hash-embedder.js';
 import { HnswVectorIndex } from './hnsw-index.js';
 import { createJiebaTokenizer, jiebaDictionaryWords } from './jieba-tokenizer.js';
-import { readIndex, readManifest, writeIndex, type IndexContents, type StoredArticle } from './store.js';
+import { IndexWriter, readIndexSummary, readManifest, readPreviousIndex, type PreviousIndex, type StoredArticle } from './store.js';
 
 /** Bump when cleaning, chunking or analysis changes, so old indexes are rebuilt rather than trusted. */
 export const PIPELINE_VERSION = 'p1';
@@ -55,14 +55,22 @@ function corpusFingerprint(config: Config, fileHashes: string[]): string {
   return sha256([PIPELINE_VERSION, config.EMBEDDER, config.EMBEDDING_MODEL, String(modelPresent(config)), ...fileHashes].join('\n'));
 }
 
-function tryReadPrevious(config: Config, log: Log): IndexContents | null {
+/** A file's lines as the first cleaning pass leaves them (what the lost-character resolver searches). */
+function scrubbedLines(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => scrubLine(line));
+}
+
+function tryReadPrevious(config: Config, log: Log): PreviousIndex | null {
   try {
     readManifest(config.INDEX_DIR);
   } catch {
     return null;
   }
   try {
-    return readIndex(config.INDEX_DIR);
+    return readPreviousIndex(config.INDEX_DIR);
   } catch (err) {
     log(`Previous index unusable, rebuilding from scratch: ${(err as Error).message}`);
     return null;
@@ -76,12 +84,12 @@ function tryReadPrevious(config: Config, log: Log): IndexContents | null {
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { config } = options;
-  const log = options.log ?? (() => {});
   const read = await readCorpusDir(config.CORPUS_DIR);
   const skipped = [...read.skipped];
 
   // Byte-identical files are one article.
   const seenBytes = new Map<string, string>();
+  const fileHashes = new Map<CorpusFile, string>();
   const files = read.files.filter((f) => {
     const hash = sha256(f.bytes);
     const first = seenBytes.get(hash);
@@ -90,23 +98,23 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       return false;
     }
     seenBytes.set(hash, f.docId);
+    fileHashes.set(f, hash);
     return true;
   });
-  const fileHashes = [...seenBytes.entries()].map(([hash, docId]) => `${docId}:${hash}`).sort();
-  const fingerprint = corpusFingerprint(config, fileHashes);
+  const fingerprint = corpusFingerprint(config, [...seenBytes.entries()].map(([hash, docId]) => `${docId}:${hash}`).sort());
 
   if (!options.force) {
     try {
       const manifest = readManifest(config.INDEX_DIR);
       if (manifest.corpusFingerprint === fingerprint) {
-        const current = readIndex(config.INDEX_DIR, { verify: false });
+        const current = readIndexSummary(config.INDEX_DIR);
         return {
           upToDate: true,
           articles: current.articles.map((a) => ({ docId: a.docId, title: a.title, passages: a.passageCount })),
-          passages: current.passages.length,
+          passages: current.manifest.counts.passages,
           skipped,
           embedded: 0,
-          reused: current.passages.length,
+          reused: current.manifest.counts.passages,
           embedderId: manifest.embedder.id,
           indexDir: config.INDEX_DIR,
           seconds: (performance.now() - started) / 1000,
@@ -117,11 +125,19 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     }
   }
 
-  // Characters lost to mojibake are restored from identical context elsewhere or from pinyin.
-  const scrubbed = files.map((f) => scrubLines(f.text).map((l) => l.original));
-  const resolver = chainResolvers(corpusResolver(scrubbed.flat()), lexiconResolver(jiebaDictionaryWords()));
+  // Characters lost to mojibake are restored from identical context elsewhere or from pinyin. The
+  // resolver reads every file, so it is built only when a lost character actually turns up.
+  let lostCharResolver: LostCharResolver | null = null;
+  const resolver: LostCharResolver = (left, right, hints) => {
+    lostCharResolver ??= chainResolvers(corpusResolver(files.flatMap((f) => scrubbedLines(f.text))), lexiconResolver(jiebaDictionaryWords()));
+    return lostCharResolver(left, right, hints);
+  };
   const seenText = new Map<string, string>();
-  const articles: { article: Article; fileHash: string; file: string }[] = [];
+  const passages: Passage[] = [];
+  const stored: StoredArticle[] = [];
+  const facts: Brief[] = [];
+  const userWords = new Set<string>();
+  // One article at a time: its passages and facts are kept, its cleaned paragraphs are not.
   for (const f of files) {
     let article: Article;
     try {
@@ -141,52 +157,104 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       continue;
     }
     seenText.set(textHash, f.docId);
-    articles.push({ article, fileHash: sha256(f.bytes), file: f.path });
+    // The dictionary of all articles is the union of each article's, in the same order.
+    for (const w of userDictionary([article])) userWords.add(w);
+    const ps = chunkArticle(article);
+    for (const p of ps) {
+      // Simplified text normalizes to itself: one string serves as both.
+      if (p.norm === p.text) p.norm = p.text;
+      passages.push(p);
+    }
+    const { paragraphs: _p, normParagraphs: _n, ...meta } = article;
+    stored.push({ ...meta, fingerprint: fileHashes.get(f)!, file: f.path, passageCount: ps.length });
+    facts.push(buildBrief(article, ps));
   }
-  if (articles.length === 0) {
+  // The file contents (and the resolver's copy of them) are not needed any more; on a large
+  // corpus they are worth freeing before the index is built.
+  lostCharResolver = null;
+  fileHashes.clear();
+  files.length = 0;
+  read.files.length = 0;
+  if (stored.length === 0) {
     const reasons = skipped.map((s) => `  ${s.path}: ${s.reason}`).join('\n');
     throw new EmptyCorpusError(`No usable articles in ${config.CORPUS_DIR}.${reasons ? `\n${reasons}` : ''}`);
   }
 
-  const userWords = userDictionary(articles.map((a) => a.article));
+  // Articles, passages and facts are final now: write them, and let the facts go.
+  const writer = new IndexWriter(config.INDEX_DIR);
+  try {
+    writer.putArticles(stored);
+    writer.putPassages(passages);
+    writer.putFacts(facts);
+    facts.length = 0;
+    const built = await buildVectorsAndKeywords(options, passages, [...userWords], writer);
+    writer.publish({ embedder: { id: built.embedder.id, dim: built.embedder.dim }, corpusFingerprint: fingerprint, writeHnsw: built.writeHnsw });
+    return {
+      upToDate: false,
+      articles: stored.map((a) => ({ docId: a.docId, title: a.title, passages: a.passageCount })),
+      passages: passages.length,
+      skipped,
+      embedded: built.embedded,
+      reused: built.reused,
+      embedderId: built.embedder.id,
+      indexDir: config.INDEX_DIR,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } catch (err) {
+    // An ingest that fails leaves nothing half-written behind (a killed one is cleaned up by the next).
+    writer.abandon();
+    throw err;
+  }
+}
+
+/**
+ * Keyword index and vectors for the passages, written into the new version; the vector graph is
+ * built on another thread meanwhile and written when the version is published.
+ */
+async function buildVectorsAndKeywords(
+  options: IngestOptions,
+  passages: Passage[],
+  userWords: string[],
+  writer: IndexWriter,
+): Promise<{ embedder: Embedder; embedded: number; reused: number; writeHnsw: (file: string) => void }> {
+  const { config } = options;
+  const log = options.log ?? (() => {});
   const tokenizer = createJiebaTokenizer(userWords);
   const embedder = options.embedder ?? (await createEmbedder(config, tokenizer, log));
-  const passages: Passage[] = [];
-  const stored: StoredArticle[] = [];
-  for (const { article, fileHash, file } of articles) {
-    const ps = chunkArticle(article);
-    passages.push(...ps);
-    const { paragraphs: _p, normParagraphs: _n, ...meta } = article;
-    stored.push({ ...meta, fingerprint: fileHash, file, passageCount: ps.length });
-  }
-
-  const terms = passages.map((p) => analyze(tokenizer, indexingText(p)));
-  const vectors = new Float32Array(passages.length * embedder.dim);
+  // Shared memory: the graph thread reads the vectors as they are computed.
+  const vectors = new Float32Array(new SharedArrayBuffer(passages.length * embedder.dim * Float32Array.BYTES_PER_ELEMENT));
+  const graph = HnswVectorIndex.buildInBackground(vectors, embedder.dim);
   let embedded = 0;
   let reused = 0;
-  const previous = tryReadPrevious(config, log);
-  const cache = new Map<string, Float32Array>();
-  if (previous && previous.manifest.embedder.id === embedder.id) {
-    const dim = previous.manifest.embedder.dim;
-    previous.passages.forEach((p, i) => cache.set(sha256(indexingText(p)), previous.vectors.subarray(i * dim, (i + 1) * dim)));
-  }
-  if (embedder instanceof HashEmbedder) {
-    // Hash vectors come straight from the analyzed terms, cheaper than a cache lookup.
-    terms.forEach((t, i) => {
-      vectors.set(embedder.embedTerms(t), i * embedder.dim);
-      if (cache.has(sha256(indexingText(passages[i])))) reused++;
-      else embedded++;
-    });
-    options.progress?.(passages.length, passages.length);
-  } else {
+  try {
+    const previous = tryReadPrevious(config, log);
+    const usable = previous && previous.manifest.embedder.id === embedder.id ? previous : null;
+    // Passages whose indexing text is unchanged keep their vector; only the hashes are held.
+    const cache = new Map<string, number>();
+    usable?.passages.forEach((p, i) => cache.set(sha256(indexingText(p)), i));
+
+    // Terms go straight into the keyword index and (hash embedder) the vector: a corpus of 100k
+    // passages would otherwise hold tens of millions of term strings at once.
+    const bm25 = new Bm25Builder();
     const missing: number[] = [];
-    passages.forEach((p, i) => {
-      const hit = cache.get(sha256(indexingText(p)));
-      if (hit) {
-        vectors.set(hit, i * embedder.dim);
+    const hashEmbedder = embedder instanceof HashEmbedder ? embedder : null;
+    for (let i = 0; i < passages.length; i++) {
+      const text = indexingText(passages[i]);
+      const terms = analyze(tokenizer, text);
+      bm25.add(terms);
+      const hit = cache.size > 0 ? cache.get(sha256(text)) : undefined;
+      if (hashEmbedder) {
+        // Hash vectors come straight from the analyzed terms, cheaper than reading old ones.
+        vectors.set(hashEmbedder.embedTerms(terms), i * embedder.dim);
+        if (hit !== undefined) reused++;
+        else embedded++;
+        if ((i & 255) === 255) graph.added(i + 1);
+      } else if (hit !== undefined) {
+        vectors.set(usable!.vectors().subarray(hit * embedder.dim, (hit + 1) * embedder.dim), i * embedder.dim);
         reused++;
       } else missing.push(i);
-    });
+    }
+    if (hashEmbedder) options.progress?.(passages.length, passages.length);
     const batch = 32;
     for (let at = 0; at < missing.length; at += batch) {
       const ids = missing.slice(at, at + batch);
@@ -195,35 +263,23 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       embedded += ids.length;
       options.progress?.(reused + embedded, passages.length);
     }
+    writer.putKeywordIndex(bm25.finish().data);
+    writer.putVectors(vectors);
+    writer.putUserWords(userWords);
+  } catch (err) {
+    graph.close();
+    throw err;
   }
-
-  const bm25 = Bm25Index.build(terms);
-  const rows = passages.map((_, i) => vectors.subarray(i * embedder.dim, (i + 1) * embedder.dim));
-  const hnsw = HnswVectorIndex.build(rows, embedder.dim);
-  const facts = buildBriefs(
-    articles.map((a) => a.article),
-    passages,
-  );
-  writeIndex(config.INDEX_DIR, {
-    embedder: { id: embedder.id, dim: embedder.dim },
-    corpusFingerprint: fingerprint,
-    articles: stored,
-    passages,
-    vectors,
-    bm25: bm25.data,
-    userWords,
-    facts,
-    writeHnsw: (file) => hnsw.save(file),
-  });
   return {
-    upToDate: false,
-    articles: stored.map((a) => ({ docId: a.docId, title: a.title, passages: a.passageCount })),
-    passages: passages.length,
-    skipped,
+    embedder,
     embedded,
     reused,
-    embedderId: embedder.id,
-    indexDir: config.INDEX_DIR,
-    seconds: (performance.now() - started) / 1000,
+    writeHnsw: (file) => {
+      try {
+        graph.save(file);
+      } finally {
+        graph.close();
+      }
+    },
   };
 }

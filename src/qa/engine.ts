@@ -1,16 +1,20 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
 import { zoneCore } from '../corpus/zone.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
-import type { ScoredId } from '../index/bm25.js';
+import type { AcceptFilter, ScoredId } from '../index/bm25.js';
 import type { VectorIndex } from '../index/vector-index.js';
 import { expandSynonyms, parseQuestion, PROVINCE_PREFIX, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
 import type { Evidence, FactStatement, Hit, ParsedQuestion } from './types.js';
 
-/** The searchable side of an index, as the core sees it; adapters supply the implementations. */
+/**
+ * The searchable side of an index, as the core sees it; adapters supply the implementations.
+ * Keyword terms are those of `analyze`: every pair of adjacent CJK characters of a passage is a
+ * term `§` + pair, which lets the engine find passages containing a name without reading them all.
+ */
 export interface SearchIndex {
   passages: Passage[];
   tokenizer: Tokenizer;
-  keywordSearch(terms: string[], k: number, accept?: (id: number) => boolean): ScoredId[];
+  keywordSearch(terms: string[], k: number, accept?: AcceptFilter): ScoredId[];
   idf(term: string): number;
   vectors: VectorIndex;
   embedQuery(text: string): Promise<Float32Array>;
@@ -44,6 +48,9 @@ const RRF_K = 60;
 const CANDIDATES = 80;
 const KEEP = 8;
 const MIN_COVERAGE = 0.5;
+/** Constraint results kept per kind (zone, year, person); each is a list of passage ids. */
+const CACHED_SETS = 256;
+const CJK_ONLY = /^[\u3400-\u9fff]{2,}$/;
 
 /** True when the text contains the word, or most of its character bigrams (segmentation-proof). */
 export function covers(text: string, word: string): boolean {
@@ -58,9 +65,14 @@ export function covers(text: string, word: string): boolean {
 export class QaEngine {
   private readonly aliases: ZoneAlias[];
   private readonly questionWords: Set<string>;
-  private readonly docText = new Map<string, string>();
   private readonly docPassages = new Map<string, number[]>();
   private readonly passageIndex = new Map<string, number>();
+  private readonly byZone = new Map<string, number[]>();
+  // Which passages satisfy a zone, a year or a person: worked out on first use, then remembered.
+  private readonly zoneSets = new BoundedCache<string, Uint32Array>(CACHED_SETS);
+  private years: Map<string, Uint32Array> | null = null;
+  private readonly personSets = new BoundedCache<string, Uint32Array>(CACHED_SETS);
+  private readonly pairPassages = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private readonly transliterate: Transliterator;
 
   constructor(private readonly options: EngineOptions) {
@@ -76,9 +88,14 @@ export class QaEngine {
     this.transliterate = createTransliterator([...options.people, ...placeNames], options.lexicon.english ?? {});
     passages.forEach((p, i) => {
       this.passageIndex.set(p.passageId, i);
-      this.docText.set(p.docId, (this.docText.get(p.docId) ?? '') + '\n' + p.norm);
-      if (!this.docPassages.has(p.docId)) this.docPassages.set(p.docId, []);
-      this.docPassages.get(p.docId)!.push(i);
+      let ofDoc = this.docPassages.get(p.docId);
+      if (!ofDoc) this.docPassages.set(p.docId, (ofDoc = []));
+      ofDoc.push(i);
+      if (p.zone) {
+        let ofZone = this.byZone.get(p.zone);
+        if (!ofZone) this.byZone.set(p.zone, (ofZone = []));
+        ofZone.push(i);
+      }
     });
   }
 
@@ -107,17 +124,93 @@ export class QaEngine {
     return [...groups.values()];
   }
 
-  private accepts(parsed: ParsedQuestion & { unknownZone: string | null }): (id: number) => boolean {
+  /**
+   * The passages a question's constraints allow: of its zone or naming it, dated in its year or
+   * mentioning it, from an article naming its person. With constraints the filter also lists the
+   * allowed ids, so the searches can look at just those.
+   */
+  private accepts(parsed: ParsedQuestion & { unknownZone: string | null }): AcceptFilter {
+    if (parsed.unknownZone) return Object.assign(() => false, { ids: new Uint32Array(0) });
+    const sets: Uint32Array[] = [];
+    if (parsed.zone) sets.push(this.zoneSet(parsed.zone));
+    if (parsed.year) sets.push(this.yearSet(parsed.year));
+    if (parsed.person) sets.push(this.personSet(parsed.person));
+    // Without constraints everything passes. Saying so with a function (rather than no filter)
+    // keeps the vector search exploring until it has k results, however small the index.
+    if (sets.length === 0) return () => true;
+    const ids = sets.reduce(intersect);
+    const allowed = new Uint8Array(this.options.index.passages.length);
+    for (const id of ids) allowed[id] = 1;
+    return Object.assign((id: number) => allowed[id] === 1, { ids });
+  }
+
+  private zoneSet(zone: string): Uint32Array {
+    return this.zoneSets.get(zone, () => {
+      const forms = this.aliases.filter((a) => a.zone === zone && a.alias.length >= 2).map((a) => a.alias);
+      // A text containing 岳阳经开区 contains 岳阳: only the forms that contain no other form matter.
+      const minimal = forms.filter((f) => !forms.some((g) => g !== f && f.includes(g)));
+      return minimal.map((f) => this.passagesContaining(f)).reduce(union, Uint32Array.from(this.byZone.get(zone) ?? []));
+    });
+  }
+
+  /** Passages dated in the year or mentioning `<year>年`. */
+  private yearSet(year: number): Uint32Array {
+    // One pass finds every year at once: a scan per year asked would cost as much each time.
+    if (!this.years) {
+      const byYear = new Map<string, number[]>();
+      const add = (y: string, id: number) => {
+        const ids = byYear.get(y);
+        if (!ids) byYear.set(y, [id]);
+        else if (ids[ids.length - 1] !== id) ids.push(id);
+      };
+      this.options.index.passages.forEach((p, id) => {
+        const dated = p.date?.slice(0, 4);
+        const mentioned = new Set<string>();
+        // Every 年 preceded by four digits is a mention of that year.
+        for (let at = p.norm.indexOf('年', 4); at >= 0; at = p.norm.indexOf('年', at + 1)) {
+          const y = p.norm.slice(at - 4, at);
+          if (/^\d{4}$/.test(y)) mentioned.add(y);
+        }
+        if (dated && /^\d{4}$/.test(dated)) mentioned.add(dated);
+        for (const y of mentioned) add(y, id);
+      });
+      this.years = new Map([...byYear].map(([y, ids]) => [y, Uint32Array.from(ids)]));
+    }
+    return this.years.get(String(year)) ?? new Uint32Array(0);
+  }
+
+  /** Every passage of the articles that name the person somewhere. */
+  private personSet(person: string): Uint32Array {
+    return this.personSets.get(person, () => {
+      const { passages } = this.options.index;
+      const docs = new Set<string>();
+      for (const id of this.passagesContaining(person)) docs.add(passages[id].docId);
+      const out: number[] = [];
+      for (const doc of docs) out.push(...(this.docPassages.get(doc) ?? []));
+      return Uint32Array.from(out).sort();
+    });
+  }
+
+  /** Ids (ascending) of the passages whose normalized text contains `text`. */
+  private passagesContaining(text: string): Uint32Array {
     const { passages } = this.options.index;
-    const zoneForms = parsed.zone ? this.aliases.filter((a) => a.zone === parsed.zone && a.alias.length >= 2).map((a) => a.alias) : [];
-    return (id) => {
-      const p = passages[id];
-      if (parsed.unknownZone) return false;
-      if (parsed.zone && p.zone !== parsed.zone && !zoneForms.some((z) => p.norm.includes(z))) return false;
-      if (parsed.year && !(p.date?.startsWith(String(parsed.year)) || p.norm.includes(`${parsed.year}年`))) return false;
-      if (parsed.person && !(this.docText.get(p.docId) ?? '').includes(parsed.person)) return false;
-      return true;
-    };
+    let candidates: Iterable<number> = passages.keys();
+    if (CJK_ONLY.test(text)) {
+      // A passage containing the text has each of its character pairs as a keyword term, so the
+      // passages of its rarest pair are the only candidates.
+      let rarest = '';
+      let best = -Infinity;
+      for (let i = 0; i + 1 < text.length; i++) {
+        const term = `§${text.slice(i, i + 2)}`;
+        const idf = this.options.index.idf(term);
+        if (idf > best) [rarest, best] = [term, idf];
+      }
+      // A zone's names mostly share their rarest pair: look its passages up once.
+      candidates = this.pairPassages.get(rarest, () => Uint32Array.from(this.options.index.keywordSearch([rarest], passages.length), (h) => h.id));
+    }
+    const out: number[] = [];
+    for (const id of candidates) if (passages[id].norm.includes(text)) out.push(id);
+    return Uint32Array.from(out).sort();
   }
 
   /** Query terms for BM25: content words and their bigrams, question words left out. */
@@ -142,7 +235,9 @@ export class QaEngine {
     const queryText = [parsed.zone, parsed.person, parsed.norm].filter(Boolean).join(' ');
     const vector = await index.embedQuery(queryText);
 
-    const fuse = (filter?: (id: number) => boolean): Hit[] => {
+    const fuse = (filter?: AcceptFilter): Hit[] => {
+      // Nothing passes the constraints: both searches would come back empty.
+      if (filter?.ids?.length === 0) return [];
       const keyword = index.keywordSearch(terms, CANDIDATES, filter);
       const semantic = index.vectors.search(vector, CANDIDATES, filter);
       const fused = new Map<number, number>();
@@ -224,3 +319,51 @@ function firstPerDoc(hits: Hit[], n: number): Hit[] {
 }
 
 export { expandSynonyms };
+
+function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.min(a.length, b.length));
+  let n = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] < b[j]) i++;
+    else if (a[i] > b[j]) j++;
+    else {
+      out[n++] = a[i];
+      i++;
+      j++;
+    }
+  }
+  return out.slice(0, n);
+}
+
+function union(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length + b.length);
+  let n = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) out[n++] = a[i++];
+    else if (i >= a.length || b[j] < a[i]) out[n++] = b[j++];
+    else {
+      out[n++] = a[i++];
+      j++;
+    }
+  }
+  return out.slice(0, n);
+}
+
+/** A map that forgets its oldest entries beyond `max`. */
+class BoundedCache<K, V> {
+  private readonly map = new Map<K, V>();
+
+  constructor(private readonly max: number) {}
+
+  get(key: K, compute: () => V): V {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      value = compute();
+      this.map.set(key, value);
+      if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+    }
+    return value;
+  }
+}
