@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { configOrExit, exitWithError } from '../src/cli/common.js';
+import { configOrExit, exitQuietlyOnClosedStdout, exitWithError } from '../src/cli/common.js';
 import { createQaService } from '../src/app/qa-service.js';
 import { renderAnswerText } from '../src/render/text.js';
 import { UsageError } from '../src/errors.js';
 
 const config = configOrExit(process.env);
+exitQuietlyOnClosedStdout();
 const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
 
 try {

@@ -1,16 +1,15 @@
 import { parseArgs } from 'node:util';
-import { configOrExit, exitWithError } from '../src/cli/common.js';
-import { ensureIndex } from '../src/app/ensure-index.js';
-import { readIndex } from '../src/index/store.js';
+import { configOrExit, exitQuietlyOnClosedStdout, exitWithError } from '../src/cli/common.js';
+import { readEnsuredIndex } from '../src/app/ensure-index.js';
 import { BriefBook } from '../src/knowledge/brief-book.js';
 
 const config = configOrExit(process.env);
+exitQuietlyOnClosedStdout();
 const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
 const query = positionals.join(' ').trim();
 
 try {
-  await ensureIndex(config, (line) => process.stderr.write(`${line}\n`));
-  const book = BriefBook.from(readIndex(config.INDEX_DIR).facts);
+  const book = BriefBook.from((await readEnsuredIndex(config, (line) => process.stderr.write(`${line}\n`))).facts);
   const selected = book.select(query);
   if (selected.length === 0) {
     process.stderr.write(`没有找到与“${query}”相关的会议简报（可用 docId、地区或人名查询）。\n`);

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { configOrExit, exitWithError } from '../src/cli/common.js';
+import { configOrExit, exitQuietlyOnClosedStdout, exitWithError } from '../src/cli/common.js';
 import { createQaService } from '../src/app/qa-service.js';
 import { UsageError } from '../src/errors.js';
 import { parseGold, scoreOne, summarize, summarizeByType, type Metrics, type Scored } from '../src/qa/eval.js';
 
 const config = configOrExit(process.env);
+exitQuietlyOnClosedStdout();
 const { values, positionals } = parseArgs({
   options: { json: { type: 'boolean', default: false }, verbose: { type: 'boolean', short: 'v', default: false } },
   allowPositionals: true,

@@ -1,13 +1,12 @@
-import { configOrExit, exitWithError } from '../src/cli/common.js';
-import { ensureIndex } from '../src/app/ensure-index.js';
-import { readIndex } from '../src/index/store.js';
+import { configOrExit, exitQuietlyOnClosedStdout, exitWithError } from '../src/cli/common.js';
+import { readEnsuredIndex } from '../src/app/ensure-index.js';
 
 const config = configOrExit(process.env);
+exitQuietlyOnClosedStdout();
 const docId = process.argv.slice(2).find((a) => !a.startsWith('-'));
 
 try {
-  await ensureIndex(config, (line) => process.stderr.write(`${line}\n`));
-  const index = readIndex(config.INDEX_DIR);
+  const index = await readEnsuredIndex(config, (line) => process.stderr.write(`${line}\n`));
   const selected = docId ? index.passages.filter((p) => p.docId === docId) : index.passages;
   if (docId && selected.length === 0) {
     process.stderr.write(`No article with docId ${docId}. Known: ${index.articles.map((a) => a.docId).join(', ')}\n`);

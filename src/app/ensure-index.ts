@@ -1,18 +1,15 @@
 import type { Config } from '../config.js';
-import { IndexMissingError } from '../errors.js';
+import { IndexCorruptError, IndexMissingError } from '../errors.js';
 import { ingest } from '../index/ingest.js';
-import { readIndex, readManifest } from '../index/store.js';
+import { readIndex, readManifest, type IndexContents } from '../index/store.js';
 
 /**
- * Build the index when it is missing or stale before answering. A corrupt index is rebuilt too,
- * after saying so; ingest's own errors (no usable articles) propagate.
+ * Build the index when it is missing or stale before answering; `force` rebuilds it regardless
+ * (after a load found it corrupt). Ingest's own errors (no usable articles) propagate.
  */
-export async function ensureIndex(config: Config, log: (line: string) => void): Promise<void> {
-  let force = false;
+export async function ensureIndex(config: Config, log: (line: string) => void, force = false): Promise<void> {
   try {
     readManifest(config.INDEX_DIR);
-    // A corrupt file would otherwise pass as "up to date"; checksums are cheap next to answering.
-    readIndex(config.INDEX_DIR);
   } catch (err) {
     if (err instanceof IndexMissingError) log('No index yet; building it now…');
     else {
@@ -22,4 +19,17 @@ export async function ensureIndex(config: Config, log: (line: string) => void): 
   }
   const summary = await ingest({ config, log, force });
   if (!summary.upToDate) log(`Indexed ${summary.articles.length} articles, ${summary.passages} passages.`);
+}
+
+/** The verified index contents, building or rebuilding (when corrupt) first as needed. */
+export async function readEnsuredIndex(config: Config, log: (line: string) => void): Promise<IndexContents> {
+  await ensureIndex(config, log);
+  try {
+    return readIndex(config.INDEX_DIR);
+  } catch (err) {
+    if (!(err instanceof IndexCorruptError)) throw err;
+    log(`${err.message} Rebuilding…`);
+    await ensureIndex(config, log, true);
+    return readIndex(config.INDEX_DIR);
+  }
 }

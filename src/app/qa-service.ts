@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
-import { UsageError } from '../errors.js';
+import { IndexCorruptError, UsageError } from '../errors.js';
 import { Bm25Index } from '../index/bm25.js';
 import { embedderForIndex } from '../index/embedders.js';
 import { HnswVectorIndex } from '../index/hnsw-index.js';
@@ -96,7 +96,16 @@ export async function answerWith(qa: LoadedQa, input: string, options: AnswerOpt
  */
 export async function createQaService(config: Config, log: (line: string) => void = () => {}): Promise<QaService & { current(): LoadedQa }> {
   await ensureIndex(config, log);
-  let qa = await loadQa(config, log);
+  let qa: LoadedQa;
+  try {
+    qa = await loadQa(config, log);
+  } catch (err) {
+    // Loading verifies every checksum; a corrupt index is rebuilt once rather than refused.
+    if (!(err instanceof IndexCorruptError)) throw err;
+    log(`${err.message} Rebuilding…`);
+    await ensureIndex(config, log, true);
+    qa = await loadQa(config, log);
+  }
   let reloading: Promise<void> | null = null;
   const maybeReload = async () => {
     const version = indexVersion(config.INDEX_DIR);

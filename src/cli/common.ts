@@ -24,3 +24,11 @@ export function exitWithError(err: unknown, code = 1): never {
   else process.stderr.write(`Unexpected error: ${(err as Error)?.message ?? String(err)}\n`);
   process.exit(code);
 }
+
+/** `npm run passages | head` closes the pipe early; that is the reader's choice, not an error. */
+export function exitQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}

@@ -124,6 +124,8 @@ export class Bm25Index {
   // Scratch space reused by every search (searches are synchronous).
   private scores: Float64Array | null = null;
   private touched: Uint32Array | null = null;
+  /** Position of each candidate id in the list being scored, -1 for the others. */
+  private slots: Int32Array | null = null;
 
   constructor(readonly data: Bm25Data) {
     this.termIndex = new Map();
@@ -205,31 +207,49 @@ export class Bm25Index {
     return top.sorted();
   }
 
-  /** Score only the given ids, looking each up in the postings (sorted by id) by binary search. */
+  /**
+   * Score only the given ids. Per term, whichever is cheaper: walk its postings and pick out the
+   * candidates (rare terms), or look each candidate up in the postings, sorted by id (common ones).
+   */
   private searchAmong(query: { ti: number; qtf: number; idf: number }[], ids: Uint32Array, k: number): ScoredId[] {
     const scores = new Float64Array(ids.length);
     const { offsets, ids: postingIds, tfs } = this.data;
-    for (const { ti, qtf, idf } of query) {
-      let lo = offsets[ti];
-      const end = offsets[ti + 1];
-      for (let j = 0; j < ids.length && lo < end; j++) {
-        const id = ids[j];
-        // Candidates ascend, so the search for the next one starts where this one stopped: gallop
-        // ahead to bracket it, then halve.
-        let step = 1;
-        while (lo + step < end && postingIds[lo + step] < id) step *= 2;
-        let hi = Math.min(lo + step + 1, end);
-        if (step > 1) lo += step >> 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (postingIds[mid] < id) lo = mid + 1;
-          else hi = mid;
+    const slots = (this.slots ??= new Int32Array(this.size).fill(-1));
+    ids.forEach((id, j) => (slots[id] = j));
+    try {
+      for (const { ti, qtf, idf } of query) {
+        let lo = offsets[ti];
+        const end = offsets[ti + 1];
+        if (end - lo <= ids.length * 4) {
+          for (let at = lo; at < end; at++) {
+            const j = slots[postingIds[at]];
+            if (j < 0) continue;
+            const tf = tfs[at];
+            scores[j] += qtf * idf * ((tf * (K1 + 1)) / (tf + this.lengthNorm[postingIds[at]]));
+          }
+          continue;
         }
-        if (lo < end && postingIds[lo] === id) {
-          const tf = tfs[lo];
-          scores[j] += qtf * idf * ((tf * (K1 + 1)) / (tf + this.lengthNorm[id]));
+        for (let j = 0; j < ids.length && lo < end; j++) {
+          const id = ids[j];
+          // Candidates ascend, so the search for the next one starts where this one stopped: gallop
+          // ahead to bracket it, then halve.
+          let step = 1;
+          while (lo + step < end && postingIds[lo + step] < id) step *= 2;
+          let hi = Math.min(lo + step + 1, end);
+          if (step > 1) lo += step >> 1;
+          while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (postingIds[mid] < id) lo = mid + 1;
+            else hi = mid;
+          }
+          if (lo < end && postingIds[lo] === id) {
+            const tf = tfs[lo];
+            scores[j] += qtf * idf * ((tf * (K1 + 1)) / (tf + this.lengthNorm[id]));
+          }
         }
       }
+    } finally {
+      for (const id of ids) slots[id] = -1;
     }
     const top = new TopK(k);
     for (let j = 0; j < ids.length; j++) if (scores[j] > 0 && top.wants(ids[j], scores[j])) top.push(ids[j], scores[j]);
