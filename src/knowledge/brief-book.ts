@@ -1,8 +1,10 @@
+import { normalizeText } from '../corpus/normalize.js';
 import type { Passage } from '../corpus/types.js';
 import { zoneAliases } from '../qa/parse.js';
 import type { FactSource } from '../qa/engine.js';
 import type { FactStatement, ParsedQuestion } from '../qa/types.js';
 import type { Brief } from './briefs.js';
+import type { Directive } from './directives.js';
 import { formatValue, type Figure } from './figures.js';
 import type { Person, Role } from './people.js';
 
@@ -150,7 +152,17 @@ export class BriefBook implements FactSource {
       const ds = b.directives.filter((d) => !parsed.person || d.speaker === parsed.person);
       if (ds.length === 0) continue;
       const speaker = parsed.person ?? mostVocal(ds);
-      const mine = ds.filter((d) => d.speaker === speaker);
+      // Of a speaker's several speeches, the ones about what was asked (九华片区, 中秋) come first.
+      const spoken = ds.filter((d) => d.speaker === speaker);
+      // Only words that tell the speeches apart count; the zone or meeting name is in all or none.
+      const meetingWords = `${b.meeting.name}${b.meeting.zone ?? ''}${normalizeText(b.title)}`;
+      const bigrams = questionBigrams(parsed.norm, speaker).filter((bg) => !meetingWords.includes(bg)).filter((b) => {
+        const n = spoken.filter((d) => d.text.includes(b)).length;
+        return n > 0 && n < spoken.length;
+      });
+      const relevance = (d: Directive) => bigrams.filter((b) => d.text.includes(b)).length;
+      const best = Math.max(...spoken.map(relevance));
+      const mine = best > 0 ? spoken.filter((d) => relevance(d) === best) : spoken;
       const items = [...new Set(mine.flatMap((d) => d.items))].slice(0, 6);
       return [{ text: `${speaker}${mine[0].verb}：${items.join('；')}`, passageId: mine[0].passageId }];
     }
@@ -187,6 +199,14 @@ function bestTitleMatch(people: Person[], wanted: string): Person | null {
     if (hit) return hit;
   }
   return null;
+}
+
+/** Character bigrams of a question's CJK text, the speaker's name and question words left out. */
+function questionBigrams(norm: string, speaker: string): string[] {
+  const text = norm.split(speaker).join(' ').replace(/提出|要求|强调|指出|哪些|什么|了|的|对|在|有/g, ' ');
+  const out: string[] = [];
+  for (const run of text.match(/[\u4e00-\u9fff]{2,}/g) ?? []) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  return out;
 }
 
 function mostVocal(ds: { speaker: string; items: string[] }[]): string {

@@ -35,18 +35,25 @@ export function extractDirectives(norm: string, passageId: string, people: strin
   let lastSpeaker: string | null = null;
   for (const paragraph of norm.split('\n')) {
     let current: Directive | null = null;
+    let previous = '';
     for (const sentence of splitSentences(paragraph)) {
       const m = speakerRe.exec(sentence);
       if (m) {
-        const speaker: string | null = m[1] === "他" || m[1] === "她" ? lastSpeaker : m[1];
+        const speaker: string | null = m[1] === '他' || m[1] === '她' ? lastSpeaker : m[1];
         lastSpeaker = speaker ?? lastSpeaker;
         if (speaker) {
-          current = { speaker, verb: m[2], items: [], text: '', passageId };
+          // The sentence before often says what the speech was about (会议还就中秋节日期间工作进行了安排部署).
+          current = { speaker, verb: m[2], items: [], text: previous, passageId };
           out.push(current);
           addItems(current, sentence.slice(m.index + m[0].length), sentence);
+          previous = sentence;
           continue;
         }
       }
+      // 他/她 refers to the person last named (吴桂英一行来到…。她指出…).
+      const named = names.find((n) => sentence.includes(n));
+      if (named) lastSpeaker = named;
+      previous = sentence;
       // The speech ends where the report turns to someone else or to who chaired and attended.
       const otherPerson = names.some((n) => n !== current?.speaker && sentence.includes(n));
       if (current && (otherPerson || /主持|出席|参加|列席/.test(sentence))) current = null;
