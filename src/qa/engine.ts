@@ -36,7 +36,11 @@ export interface EngineOptions {
 export interface TermGroup {
   forms: string[];
   weight: number;
+  /** Next to the question word (考察了哪些企业): what the answer sentence must be about. */
+  focus?: boolean;
 }
+
+const WH_WORD = /什么|哪些|哪个|哪位|哪里|哪天|哪家|谁|多少|几[个家项月日天]|怎么|如何|何时/;
 
 export interface EvidenceResult extends Evidence {
   /** Why there is no usable evidence, when there is none. */
@@ -108,7 +112,7 @@ export class QaEngine {
     const { tokenizer } = this.options.index;
     const zoneWords = new Set(this.aliases.filter((a) => a.zone === parsed.zone).map((a) => a.alias));
     const words = tokenizer
-      .cut(parsed.raw ? parsedNormWithoutExpansion(parsed) : parsed.norm)
+      .cut(parsed.plain ?? parsed.norm)
       .map((w) => w.trim().toLowerCase())
       .filter((w) => w && !/^[\s\p{P}\p{S}\d]+$/u.test(w) && !this.questionWords.has(w))
       .filter((w) => !zoneWords.has(w) && w !== parsed.person && !/^\d{4}年?$/.test(w));
@@ -120,6 +124,18 @@ export class QaEngine {
       const synonym = this.options.lexicon.synonyms[w];
       const forms = synonym && synonym !== w ? [w, synonym] : [w];
       groups.set(w, { forms, weight: Math.max(0.5, this.options.index.idf(w)) });
+    }
+    const wh = WH_WORD.exec(parsed.norm);
+    if (wh) {
+      // A word touching the four characters either side of the question word is its focus.
+      const from = wh.index - 4;
+      const to = wh.index + wh[0].length + 4;
+      for (const g of groups.values()) {
+        g.focus = g.forms.some((f) => {
+          const at = parsed.norm.indexOf(f);
+          return at >= 0 && at < to && at + f.length > from;
+        });
+      }
     }
     return [...groups.values()];
   }
@@ -271,7 +287,9 @@ export class QaEngine {
     // a matching extracted fact (a person's meetings, a title, a figure) is such evidence.
     const top = all.slice(0, 5).map((h) => `${h.passage.norm}\n${h.passage.title}`).join('\n');
     const coverage = weightedCoverage(top, groups);
-    const indicatorMissing = parsed.indicator && !this.indicatorForms(parsed.indicator).some((f) => covers(top, f));
+    // Indicator names must appear as written: 经济总量 is not 扩总量.
+    const topLower = top.toLowerCase();
+    const indicatorMissing = parsed.indicator && !this.indicatorForms(parsed.indicator).some((f) => topLower.includes(f.toLowerCase()));
     if ((coverage < MIN_COVERAGE && facts.length === 0) || indicatorMissing) {
       const missing = groups.filter((g) => !g.forms.some((f) => covers(top, f))).map((g) => g.forms[0]);
       const what = parsed.indicator && indicatorMissing ? parsed.indicator : missing.slice(0, 3).join('、');
@@ -293,10 +311,6 @@ export class QaEngine {
   idf(term: string): number {
     return this.options.index.idf(term);
   }
-}
-
-function parsedNormWithoutExpansion(parsed: ParsedQuestion): string {
-  return parsed.norm;
 }
 
 export function weightedCoverage(text: string, groups: TermGroup[]): number {

@@ -26,11 +26,17 @@ const INTENT_CUES: Record<Intent, RegExp | null> = {
 };
 
 function termScore(norm: string, groups: TermGroup[]): number {
-  const total = groups.reduce((s, g) => s + g.weight, 0) || 1;
-  return groups.filter((g) => g.forms.some((f) => covers(norm, f))).reduce((s, g) => s + g.weight, 0) / total;
+  // Words next to the question word weigh double: they say what the answer must be about.
+  const weight = (g: TermGroup) => g.weight * (g.focus ? 2 : 1);
+  const total = groups.reduce((s, g) => s + weight(g), 0) || 1;
+  return groups.filter((g) => g.forms.some((f) => covers(norm, f))).reduce((s, g) => s + weight(g), 0) / total;
 }
 
-function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, groups: TermGroup[], indicatorForms: string[]): Candidate[] {
+function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGroups: TermGroup[], indicatorForms: string[]): Candidate[] {
+  // The person asked about counts like one more word of the question: decisive when the rest is
+  // thin (涂季在会上做了什么), outweighed when the rest is specific.
+  const mean = contentGroups.reduce((s, g) => s + g.weight, 0) / Math.max(1, contentGroups.length) || 1;
+  const groups = parsed.person ? [...contentGroups, { forms: [parsed.person], weight: mean }] : contentGroups;
   const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p).map((s, i, all) => ({ s, next: all[i + 1] })));
   const out: Candidate[] = [];
   raw.forEach(({ s, next }) => {
@@ -40,7 +46,6 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, groups: Ter
     let score = termScore(norm, groups);
     const cue = INTENT_CUES[parsed.intent];
     if (cue && cue.test(norm)) score += 0.15;
-    if (parsed.person && norm.includes(parsed.person)) score += 0.1;
     if (indicatorForms.length && indicatorForms.some((f) => norm.includes(f))) score += 0.2;
     score += 0.1 / (1 + rank);
     out.push({ hit, rank, text, norm, score });

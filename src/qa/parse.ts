@@ -115,10 +115,11 @@ function stripNames(norm: string, names: (string | null)[], aliases: ZoneAlias[]
   return out;
 }
 
-export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & { unknownZone: string | null } {
+export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & { unknownZone: string | null; plain: string } {
   const latin = ctx.transliterate !== undefined && isLatinQuestion(raw);
   const translated = latin ? ctx.transliterate!(raw) : null;
   const norm = normalizeText(translated ? translated.text : raw).replace(/\s+/g, ' ').trim();
+  let plain = norm;
   let expanded = expandSynonyms(norm, ctx.lexicon);
   let { zone, unknown } = findZone(norm, ctx.aliases);
   if (translated?.unknownNames.length) unknown = translated.unknownNames.join(' ');
@@ -144,7 +145,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
       if (isElliptical(norm, [zone, unknown, person])) {
         intent = prev.intent;
         indicator = indicator ?? prev.indicator;
-        expanded = `${expanded} ${stripNames(prev.norm, [prev.zone, prev.unknownZone, prev.person], ctx.aliases)}`;
+        const carried = stripNames(prev.plain, [prev.zone, prev.unknownZone, prev.person], ctx.aliases);
+        plain = `${plain} ${carried}`;
+        expanded = expandSynonyms(plain, ctx.lexicon);
       }
       break;
     }
@@ -153,6 +156,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
   return {
     raw,
     norm: expanded,
+    plain,
     intent,
     script: !latin && isTraditional(raw) ? 'traditional' : 'simplified',
     zone,

@@ -6,8 +6,10 @@ export type Script = 'simplified' | 'traditional';
 /** What a question asks and what it pins down. */
 export interface ParsedQuestion {
   raw: string;
-  /** Normalized (simplified, half-width) text of the question. */
+  /** Normalized (simplified, half-width) text of the question, with lexicon synonyms appended. */
   norm: string;
+  /** The normalized question as asked (plus a follow-up's carried words), without synonyms. */
+  plain?: string;
   intent: Intent;
   script: Script;
   zone: string | null;
