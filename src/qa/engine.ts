@@ -3,7 +3,7 @@ import { zoneCore } from '../corpus/zone.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
 import type { AcceptFilter, ScoredId } from '../index/bm25.js';
 import type { VectorIndex } from '../index/vector-index.js';
-import { expandSynonyms, parseQuestion, PROVINCE_PREFIX, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
+import { expandSynonyms, parseQuestion, PROVINCE_PREFIX, synonymsOf, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
 import type { Evidence, FactStatement, Hit, ParsedQuestion } from './types.js';
 
 /**
@@ -121,8 +121,7 @@ export class QaEngine {
       if (groups.has(w)) continue;
       // jieba's search mode also emits the pieces of long words; skip pieces of a word already kept.
       if ([...groups.keys()].some((g) => g.length > w.length && g.includes(w))) continue;
-      const synonym = this.options.lexicon.synonyms[w];
-      const forms = synonym && synonym !== w ? [w, synonym] : [w];
+      const forms = [w, ...synonymsOf(this.options.lexicon.synonyms[w]).filter((x) => x !== w)];
       groups.set(w, { forms, weight: Math.max(0.5, this.options.index.idf(w)) });
     }
     const wh = WH_WORD.exec(parsed.norm);

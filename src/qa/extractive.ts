@@ -37,6 +37,7 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGrou
   // thin (涂季在会上做了什么), outweighed when the rest is specific.
   const mean = contentGroups.reduce((s, g) => s + g.weight, 0) / Math.max(1, contentGroups.length) || 1;
   const groups = parsed.person ? [...contentGroups, { forms: [parsed.person], weight: mean }] : contentGroups;
+  const quoted = [...(parsed.plain ?? parsed.norm).matchAll(/[“"「『]([^”"」』]{2,20})[”"」』]/g)].map((m) => m[1]);
   const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p).map((s, i, all) => ({ s, next: all[i + 1] })));
   const out: Candidate[] = [];
   raw.forEach(({ s, next }) => {
@@ -44,6 +45,8 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGrou
     const text = s.length < SHORT_SENTENCE && next ? `${s}${/[。！？；]$/.test(s) ? '' : ' '}${next}` : s;
     const norm = normalizeText(text);
     let score = termScore(norm, groups);
+    // A phrase the user put in quotes (“五做并举”) must be in the answer, as in a search engine.
+    if (quoted.length && quoted.every((q) => norm.includes(q))) score += 1;
     const cue = INTENT_CUES[parsed.intent];
     if (cue && cue.test(norm)) score += 0.15;
     if (indicatorForms.length && indicatorForms.some((f) => norm.includes(f))) score += 0.2;

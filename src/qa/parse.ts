@@ -4,7 +4,8 @@ import { isLatinQuestion, type Transliterator } from './crosslingual.js';
 import type { Intent, ParsedQuestion } from './types.js';
 
 export interface Lexicon {
-  synonyms: Record<string, string>;
+  /** A word users type → the word (or words) the articles use instead. */
+  synonyms: Record<string, string | string[]>;
   /** English phrase → Chinese, for questions asked in English. */
   english?: Record<string, string>;
   indicators: Record<string, string[]>;
@@ -81,10 +82,17 @@ function findZone(norm: string, aliases: ZoneAlias[]): { zone: string | null; un
   return { zone: null, unknown: null };
 }
 
+export function synonymsOf(entry: string | string[] | undefined): string[] {
+  return entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
+}
+
 /** Apply the domain lexicon: the article's word is appended, the user's word kept. */
 export function expandSynonyms(norm: string, lexicon: Lexicon): string {
   const extra: string[] = [];
-  for (const [from, to] of Object.entries(lexicon.synonyms)) if (from !== to && norm.includes(from) && !norm.includes(to)) extra.push(to);
+  for (const [from, to] of Object.entries(lexicon.synonyms)) {
+    if (!norm.includes(from)) continue;
+    for (const word of synonymsOf(to)) if (word !== from && !norm.includes(word) && !extra.includes(word)) extra.push(word);
+  }
   return extra.length ? `${norm} ${extra.join(' ')}` : norm;
 }
 
