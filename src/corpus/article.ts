@@ -1,7 +1,7 @@
 import { classifyLine, LOST, repairLost, scrubLine, type LostCharResolver } from './clean.js';
 import { isTraditional, normalizeText } from './normalize.js';
 import type { Article } from './types.js';
-import { detectZone, zoneMentions } from './zone.js';
+import { detectZone } from './zone.js';
 
 const DATE_TIME = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?/;
 const BYLINE = /(通讯员|记者|作者)\s*[:：]?\s*([\u4e00-\u9fff]{2,3}?)(?=[)）\s,，。、|]|$)/;
@@ -182,4 +182,3 @@ function cleanSource(source: string | null, repair: (s: string) => string): stri
   return s.includes(LOST) || s === '' ? null : s;
 }
 
-export { zoneMentions };

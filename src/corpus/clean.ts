@@ -1,4 +1,4 @@
-import { normalizeText, toTraditional } from './normalize.js';
+import { toTraditional } from './normalize.js';
 
 /** Marks a character lost to mojibake; repaired from context or dropped before text is stored. */
 export const LOST = '\uFFFD';
@@ -124,4 +124,3 @@ export function classifyLine(norm: string): LineKind {
   return 'content';
 }
 
-export { normalizeText };

@@ -65,8 +65,3 @@ export async function embedderForIndex(manifest: { id: string; dim: number }, co
   }
   throw new EmbedderMismatchError(`Index was built by an unknown embedder "${manifest.id}". Re-run \`npm run ingest\`.`);
 }
-
-/** The embedder id ingestion would produce for this config, when it can be known without loading a model. */
-export function expectedEmbedderKind(config: Config): 'hash' | 'transformers' | 'any' {
-  return config.EMBEDDER === 'auto' ? 'any' : config.EMBEDDER;
-}

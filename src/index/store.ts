@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -674,8 +674,4 @@ export function readPreviousIndex(indexDir: string): PreviousIndex {
   }
   let vectors: Float32Array | null = null;
   return { manifest, passages, vectors: () => (vectors ??= typed(files.read('vectors.f32', { verify: false }), Float32Array)) };
-}
-
-export function fileSize(path: string): number {
-  return statSync(path).size;
 }

@@ -3,7 +3,7 @@ import { zoneCore } from '../corpus/zone.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
 import type { AcceptFilter, ScoredId } from '../index/bm25.js';
 import type { VectorIndex } from '../index/vector-index.js';
-import { expandSynonyms, parseQuestion, PROVINCE_PREFIX, synonymsOf, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
+import { parseQuestion, PROVINCE_PREFIX, synonymsOf, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
 import type { Evidence, FactStatement, Hit, ParsedQuestion } from './types.js';
 
 /**
@@ -331,7 +331,6 @@ function firstPerDoc(hits: Hit[], n: number): Hit[] {
   return out;
 }
 
-export { expandSynonyms };
 
 function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   const out = new Uint32Array(Math.min(a.length, b.length));

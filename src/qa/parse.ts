@@ -12,12 +12,6 @@ export interface Lexicon {
   questionWords: string[];
 }
 
-/** What the corpus knows about: zone names and people, used to recognise them in questions. */
-export interface Vocabulary {
-  zones: string[];
-  people: string[];
-}
-
 export interface ZoneAlias {
   alias: string;
   zone: string;
@@ -171,7 +165,6 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
     person,
     year,
     indicator,
-    keywords: [],
     unknownZone: unknown,
   };
 }

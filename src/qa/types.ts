@@ -16,8 +16,6 @@ export interface ParsedQuestion {
   person: string | null;
   year: number | null;
   indicator: string | null;
-  /** Content keywords used for sentence selection. */
-  keywords: string[];
 }
 
 export interface Hit {

@@ -9,7 +9,7 @@ const articles = seedArticles();
 const book = BriefBook.from(buildBriefs(articles, articles.flatMap(chunkArticle)));
 
 function q(norm: string, fields: Partial<ParsedQuestion> = {}): ParsedQuestion {
-  return { raw: norm, norm, intent: 'directive', script: 'simplified', zone: null, person: null, year: null, indicator: null, keywords: [], ...fields };
+  return { raw: norm, norm, intent: 'directive', script: 'simplified', zone: null, person: null, year: null, indicator: null, ...fields };
 }
 
 describe('directive facts pick the speech the question is about', () => {

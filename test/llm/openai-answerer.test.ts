@@ -34,7 +34,7 @@ const OTHER = passage('px07#3', '萍乡经开区召开重点项目调度会，�
 });
 
 function parsed(raw: string, over: Partial<ParsedQuestion> = {}): ParsedQuestion {
-  return { raw, norm: normalizeText(raw), intent: 'general', script: 'simplified', zone: '岳阳经开区', person: null, year: null, indicator: 'GDP', keywords: ['GDP'], ...over };
+  return { raw, norm: normalizeText(raw), intent: 'general', script: 'simplified', zone: '岳阳经开区', person: null, year: null, indicator: 'GDP', ...over };
 }
 
 function evidence(over: Partial<Evidence> = {}): Evidence {

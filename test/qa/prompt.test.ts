@@ -20,7 +20,7 @@ function passage(id: string, text: string, over: Partial<Passage> = {}): Passage
 }
 
 function parsed(raw: string, over: Partial<ParsedQuestion> = {}): ParsedQuestion {
-  return { raw, norm: normalizeText(raw), intent: 'general', script: 'simplified', zone: null, person: null, year: null, indicator: null, keywords: [], ...over };
+  return { raw, norm: normalizeText(raw), intent: 'general', script: 'simplified', zone: null, person: null, year: null, indicator: null, ...over };
 }
 
 const A = passage('d1#1', '今年一季度，全区实现GDP86.08亿元，同比增长8.3%。');
