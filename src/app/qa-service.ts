@@ -46,12 +46,13 @@ export interface LoadedQa {
 export async function loadQa(config: Config, log: (line: string) => void = () => {}): Promise<LoadedQa> {
   const version = indexVersion(config.INDEX_DIR);
   const contents = readIndex(config.INDEX_DIR);
-  const tokenizer = createJiebaTokenizer(contents.userWords);
+  const lexicon = loadLexicon();
+  // Lexicon phrases (头三个月, 社会消费品零售总额) stay whole in questions, so their synonyms apply.
+  const tokenizer = createJiebaTokenizer([...contents.userWords, ...Object.keys(lexicon.synonyms), ...Object.values(lexicon.indicators).flat()]);
   const embedder = await embedderForIndex(contents.manifest.embedder, config, tokenizer);
   const bm25 = new Bm25Index(contents.bm25);
   const vectors = HnswVectorIndex.load(contents.hnswFile, contents.manifest.embedder.dim);
   const briefs = BriefBook.from(contents.facts, contents.passages);
-  const lexicon = loadLexicon();
   const engine = new QaEngine({
     index: {
       passages: contents.passages,

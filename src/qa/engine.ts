@@ -122,7 +122,8 @@ export class QaEngine {
       // jieba's search mode also emits the pieces of long words; skip pieces of a word already kept.
       if ([...groups.keys()].some((g) => g.length > w.length && g.includes(w))) continue;
       const forms = [w, ...synonymsOf(this.options.lexicon.synonyms[w]).filter((x) => x !== w)];
-      groups.set(w, { forms, weight: Math.max(0.5, this.options.index.idf(w)) });
+      // Alternatives are as rare as the commonest of them: the articles' own word sets the weight.
+      groups.set(w, { forms, weight: Math.max(0.5, Math.min(...forms.map((f) => this.options.index.idf(f)))) });
     }
     const wh = WH_WORD.exec(parsed.norm);
     if (wh) {
