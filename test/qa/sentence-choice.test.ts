@@ -36,4 +36,12 @@ describe('sentence choice', () => {
     const answer = await service.ask('天门市2023年上半年GDP增长多少？');
     expect(answer.abstained).toBe(true);
   });
+
+  it('a lexicon phrase of several words keeps its synonym (头三个月 → 一季度)', async () => {
+    expect(await firstLine('岳阳经开区今年头三个月经济增速多少？')).toContain('8.3%');
+  });
+
+  it('who made the requirements is answered with the speaker', async () => {
+    expect(await firstLine('湘江新区讲评会议上谁做了要求？')).toContain('谭勇');
+  });
 });
