@@ -26,29 +26,27 @@ export interface Manifest {
   files: Record<string, { bytes: number; sha256: string }>;
 }
 
-/** Everything an index holds, in memory. Facts are opaque here; the knowledge layer defines them. */
-export interface IndexContents {
-  manifest: Manifest;
+/** What every index version holds. Facts are opaque here; the knowledge layer defines them. */
+interface IndexData {
   articles: StoredArticle[];
   passages: Passage[];
   vectors: Float32Array;
   bm25: Bm25Data;
   userWords: string[];
   facts: unknown;
+}
+
+/** An index loaded into memory. */
+export interface IndexContents extends IndexData {
+  manifest: Manifest;
   /** Where hnswlib's own file lives, for the adapter to load. */
   hnswFile: string;
   dir: string;
 }
 
-export interface IndexToWrite {
+export interface IndexToWrite extends IndexData {
   embedder: { id: string; dim: number };
   corpusFingerprint: string;
-  articles: StoredArticle[];
-  passages: Passage[];
-  vectors: Float32Array;
-  bm25: Bm25Data;
-  userWords: string[];
-  facts: unknown;
   /** Writes hnswlib's file at the given path. */
   writeHnsw(file: string): void;
 }

@@ -1,26 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normalizeText } from '../../src/corpus/normalize.js';
-import type { Passage } from '../../src/corpus/types.js';
+import { passage } from '../fixtures/passage.js';
 import { createOpenAiAnswerer, LLM_UNAVAILABLE_NOTE, type LlmConfig } from '../../src/llm/openai-answerer.js';
 import type { Answer, Answerer, Evidence, Hit, ParsedQuestion } from '../../src/qa/types.js';
 import { sequence, startFakeOpenAi, type FakeHandler, type FakeOpenAi, type FakeReply } from '../fakes/openai-server.js';
 
 const KEY = 'sk-test-SECRET123';
-
-function passage(id: string, text: string, over: Partial<Passage> = {}): Passage {
-  return {
-    passageId: id,
-    docId: id.split('#')[0],
-    position: Number(id.split('#')[1]),
-    title: '岳阳经开区一季度经济运行分析会召开',
-    date: '2024-04-20',
-    source: '岳阳日报',
-    zone: '岳阳经开区',
-    text,
-    norm: normalizeText(text),
-    ...over,
-  };
-}
 
 const GDP = passage(
   'yy01#2',

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../src/corpus/normalize.js';
-import type { Passage } from '../../src/corpus/types.js';
+import { passage } from '../fixtures/passage.js';
 import { buildLlmMessages, MAX_PROMPT_PASSAGES, NOT_FOUND_PREFIX, passageNumbering } from '../../src/qa/prompt.js';
 import type { Evidence, Hit, ParsedQuestion } from '../../src/qa/types.js';
-
-function passage(id: string, text: string, over: Partial<Passage> = {}): Passage {
-  return {
-    passageId: id,
-    docId: id.split('#')[0],
-    position: Number(id.split('#')[1] ?? 0),
-    title: '岳阳经开区一季度经济运行分析会召开',
-    date: '2024-04-20',
-    source: '岳阳日报',
-    zone: '岳阳经开区',
-    text,
-    norm: normalizeText(text),
-    ...over,
-  };
-}
 
 function parsed(raw: string, over: Partial<ParsedQuestion> = {}): ParsedQuestion {
   return { raw, norm: normalizeText(raw), intent: 'general', script: 'simplified', zone: null, person: null, year: null, indicator: null, ...over };
