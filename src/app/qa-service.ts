@@ -12,6 +12,7 @@ import { createOpenAiAnswerer } from '../llm/openai-answerer.js';
 import { QaEngine } from '../qa/engine.js';
 import { ExtractiveAnswerer } from '../qa/extractive.js';
 import type { Lexicon } from '../qa/parse.js';
+import { mergeZoneAnswers } from '../qa/zone-answers.js';
 import type { Answer, AnswerOptions, Answerer, QaService } from '../qa/types.js';
 import { ensureIndex } from './ensure-index.js';
 
@@ -80,8 +81,20 @@ export interface AskResult extends Answer {
 export async function answerWith(qa: LoadedQa, input: string, options: AnswerOptions & { history?: string[] } = {}): Promise<AskResult> {
   const started = performance.now();
   const { question, truncated } = sanitizeQuestion(input);
-  const evidence = await qa.engine.evidence(question, options.history);
-  const answer = await qa.answerer.answer(evidence, options);
+  const zones = qa.engine.zonesIn(question, options.history);
+  let answer: Answer;
+  if (zones.length > 1) {
+    // 岳阳经开区和萍乡经开区分别…: each zone is answered on its own evidence, then side by side.
+    const parts = [];
+    for (const zone of zones) {
+      const evidence = await qa.engine.evidence(question, options.history, zone);
+      parts.push({ zone, answer: await qa.answerer.answer(evidence, { signal: options.signal }) });
+    }
+    answer = mergeZoneAnswers(question, parts, qa.engine.parse(question).script);
+    options.onPartial?.(answer.answer);
+  } else {
+    answer = await qa.answerer.answer(await qa.engine.evidence(question, options.history), options);
+  }
   const note = truncated ? `问题过长，只按前 ${MAX_QUESTION_CHARS} 个字回答。` : undefined;
   return {
     ...answer,

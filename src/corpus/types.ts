@@ -33,4 +33,6 @@ export interface Passage {
 /** Word segmentation; the jieba adapter lives outside the pure core. */
 export interface Tokenizer {
   cut(text: string): string[];
+  /** Words with their part of speech (jieba's tags: n noun, v verb, r pronoun…), when the adapter knows them. */
+  tag?(text: string): { word: string; tag: string }[];
 }

@@ -12,6 +12,7 @@ export function createJiebaTokenizer(userWords: Iterable<string> = []): Tokenize
   addWords(userWords);
   return {
     cut: (text: string) => jieba.cutForSearch(text, true),
+    tag: (text: string) => jieba.tag(text, true),
     addWords,
   };
 }

@@ -3,7 +3,7 @@ import { zoneCore } from '../corpus/zone.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
 import type { AcceptFilter, ScoredId } from '../index/bm25.js';
 import type { VectorIndex } from '../index/vector-index.js';
-import { parseQuestion, PROVINCE_PREFIX, synonymsOf, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
+import { detectIntent, parseQuestion, PROVINCE_PREFIX, synonymsOf, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
 import type { Evidence, FactStatement, Hit, ParsedQuestion } from './types.js';
 
 /**
@@ -38,8 +38,16 @@ export interface TermGroup {
   weight: number;
   /** Next to the question word (考察了哪些企业): what the answer sentence must be about. */
   focus?: boolean;
+  /**
+   * How much the word says about the topic, by its part of speech: 1 for names, nouns and time
+   * words, less for verbs and adjectives, 0 for pronouns, particles and the like. Only the
+   * "does the evidence speak about this" check uses it: 说, 叫, 啥 are how people ask, not what.
+   */
+  salience?: number;
 }
 
+/** 哪五量, 哪几项, 哪三个: asking which members of a counted set. */
+const WHICH_COUNT = /^哪[一二三四五六七八九十两几\d]+[个项条点种类位家量]?$/;
 const WH_WORD = /什么|哪些|哪个|哪位|哪里|哪天|哪家|谁|多少|几[个家项月日天]|怎么|如何|何时/;
 
 export interface EvidenceResult extends Evidence {
@@ -55,6 +63,20 @@ const MIN_COVERAGE = 0.5;
 /** Constraint results kept per kind (zone, year, person); each is a list of passage ids. */
 const CACHED_SETS = 256;
 const CJK_ONLY = /^[\u3400-\u9fff]{2,}$/;
+/** jieba tags of topic words: nouns of all kinds, verbal nouns, time words, unknown words (new names), idioms, abbreviations. */
+const TOPIC_TAG = /^(?:n|vn|t|x|eng|b|j|i|l|an|g)/;
+/** Tags of pure phrasing: pronouns, adverbs, prepositions, conjunctions, particles, numerals, measure and place words. */
+const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|q|m|f|s|z|h|k)/;
+
+/** The commonest Chinese surnames, which start the names a question may ask about. */
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤易涂文季康常乔赖欧阎';
+
+function salienceOf(tag: string | undefined): number {
+  if (tag === undefined || TOPIC_TAG.test(tag)) return 1;
+  if (PHRASING_TAG.test(tag)) return 0;
+  return 0.25;
+}
 
 /** True when the text contains the word, or most of its character bigrams (segmentation-proof). */
 export function covers(text: string, word: string): boolean {
@@ -111,19 +133,27 @@ export class QaEngine {
   termGroups(parsed: ParsedQuestion): TermGroup[] {
     const { tokenizer } = this.options.index;
     const zoneWords = new Set(this.aliases.filter((a) => a.zone === parsed.zone).map((a) => a.alias));
+    const tagged = (tokenizer.tag?.(parsed.plain ?? parsed.norm) ?? []).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag }));
+    // Search mode also cuts pieces out of words (哪几 of 哪几个): a piece belongs to its word.
+    const wordOf = (w: string) => tagged.find((t) => t.word === w) ?? tagged.find((t) => t.word.includes(w));
+    const tagOf = (w: string) => wordOf(w)?.tag;
+    const isQuestionWord = (w: string) => this.questionWords.has(w) || WHICH_COUNT.test(w) || (wordOf(w) !== undefined && this.questionWords.has(wordOf(w)!.word));
     const words = tokenizer
       .cut(parsed.plain ?? parsed.norm)
       .map((w) => w.trim().toLowerCase())
-      .filter((w) => w && !/^[\s\p{P}\p{S}\d]+$/u.test(w) && !this.questionWords.has(w))
+      .filter((w) => w && !/^[\s\p{P}\p{S}\d]+$/u.test(w) && !isQuestionWord(w))
       .filter((w) => !zoneWords.has(w) && w !== parsed.person && !/^\d{4}年?$/.test(w));
     const groups = new Map<string, TermGroup>();
     for (const w of [...new Set(words)].sort((a, b) => b.length - a.length)) {
       if (groups.has(w)) continue;
       // jieba's search mode also emits the pieces of long words; skip pieces of a word already kept.
       if ([...groups.keys()].some((g) => g.length > w.length && g.includes(w))) continue;
-      const forms = [w, ...synonymsOf(this.options.lexicon.synonyms[w]).filter((x) => x !== w)];
+      const synonyms = synonymsOf(this.options.lexicon.synonyms[w]).filter((x) => x !== w);
+      const forms = [w, ...synonyms];
       // Alternatives are as rare as the commonest of them: the articles' own word sets the weight.
-      groups.set(w, { forms, weight: Math.max(0.5, Math.min(...forms.map((f) => this.options.index.idf(f)))) });
+      const weight = Math.max(0.5, Math.min(...forms.map((f) => this.options.index.idf(f))));
+      // A lexicon word is one the articles speak of, whatever its grammar.
+      groups.set(w, { forms, weight, salience: synonyms.length ? 1 : salienceOf(tagOf(w)) });
     }
     const wh = WH_WORD.exec(parsed.norm);
     if (wh) {
@@ -242,8 +272,26 @@ export class QaEngine {
     return terms;
   }
 
-  async evidence(question: string, history?: string[]): Promise<EvidenceResult> {
-    const parsed = this.parse(question, history);
+  /**
+   * The corpus zones a question names, in the order it names them (岳阳经开区和萍乡经开区…分别…).
+   * A question naming several is answered once per zone.
+   */
+  zonesIn(question: string, history?: string[]): string[] {
+    let text = this.parse(question, history).plain;
+    const found: { at: number; zone: string }[] = [];
+    for (const a of this.aliases) {
+      for (let at = text.indexOf(a.alias); at >= 0; at = text.indexOf(a.alias, at + 1)) {
+        found.push({ at, zone: a.zone });
+        // Mask the match so 岳阳 inside 岳阳经开区 is not found again.
+        text = text.slice(0, at) + '\u0000'.repeat(a.alias.length) + text.slice(at + a.alias.length);
+      }
+    }
+    return [...new Set(found.sort((x, y) => x.at - y.at).map((f) => f.zone))];
+  }
+
+  /** `onlyZone` narrows a question naming several zones to one of them. */
+  async evidence(question: string, history?: string[], onlyZone?: string): Promise<EvidenceResult> {
+    const parsed = onlyZone ? this.narrowToZone(this.parse(question, history), onlyZone) : this.parse(question, history);
     const groups = this.termGroups(parsed);
     const { index } = this.options;
     const accept = this.accepts(parsed);
@@ -272,6 +320,8 @@ export class QaEngine {
     const base = { parsed, terms: groups, nearest };
 
     if (parsed.unknownZone) return { ...base, hits: [], facts: [], gap: `关于“${parsed.unknownZone}”的` };
+    const stranger = this.unknownPerson(parsed);
+    if (stranger) return { ...base, hits: [], facts: [], gap: `关于“${stranger}”的` };
     // Nothing asked (只有标点或表情): no evidence can answer it.
     if (groups.length === 0 && !parsed.zone && !parsed.person && !parsed.year && !parsed.indicator) {
       return { ...base, hits: [], facts: [], nearest: [], gap: '' };
@@ -291,7 +341,10 @@ export class QaEngine {
     const topLower = top.toLowerCase();
     const indicatorMissing = parsed.indicator && !this.indicatorForms(parsed.indicator).some((f) => topLower.includes(f.toLowerCase()));
     if ((coverage < MIN_COVERAGE && facts.length === 0) || indicatorMissing) {
-      const missing = groups.filter((g) => !g.forms.some((f) => covers(top, f))).map((g) => g.forms[0]);
+      const missing = groups
+        .filter((g) => !g.forms.some((f) => covers(top, f)))
+        .sort((a, b) => (b.salience ?? 1) - (a.salience ?? 1))
+        .map((g) => g.forms[0]);
       const what = parsed.indicator && indicatorMissing ? parsed.indicator : missing.slice(0, 3).join('、');
       return { ...base, hits: [], facts: [], nearest: firstPerDoc(all, 3), gap: what ? `关于“${what}”的` : '' };
     }
@@ -304,6 +357,34 @@ export class QaEngine {
     return { ...base, hits: all, facts, gap: null };
   }
 
+  /**
+   * A person's name the question asks about that no article contains (黄志刚在推进会上讲了什么):
+   * the articles cannot say what that person did, whatever else matches.
+   */
+  private unknownPerson(parsed: ParsedQuestion): string | null {
+    if (parsed.person) return null;
+    const { tokenizer } = this.options.index;
+    const known = new Set([...this.options.people, ...this.aliases.map((a) => a.alias), ...this.questionWords, ...Object.keys(this.options.lexicon.synonyms)]);
+    for (const { word, tag } of tokenizer.tag?.(parsed.plain ?? parsed.norm) ?? []) {
+      // Names the dictionary knows are tagged nr; new ones come out of jieba's HMM as x.
+      if (!/^(?:nr|x)$/.test(tag) || !/^[\u4e00-\u9fff]{2,3}$/.test(word) || !SURNAMES.includes(word[0]) || known.has(word)) continue;
+      if (this.passagesContaining(word).length === 0) return word;
+    }
+    return null;
+  }
+
+  private narrowToZone<T extends ParsedQuestion & { unknownZone: string | null; plain: string }>(parsed: T, zone: string): T {
+    const others = this.aliases.filter((a) => a.zone !== zone);
+    const strip = (text: string) =>
+      others
+        .reduce((t, a) => t.split(a.alias).join(' '), text)
+        .replace(/分别|各自/g, '')
+        .replace(/\s*(?:[和与及、,，]\s*)+(?=\s|$)/g, ' ');
+    const norm = strip(parsed.norm);
+    // "分别是谁" made it a list across zones; about one zone it is the plain question.
+    return { ...parsed, zone, unknownZone: null, norm, plain: strip(parsed.plain), intent: detectIntent(norm) };
+  }
+
   indicatorForms(indicator: string): string[] {
     return this.options.lexicon.indicators[indicator] ?? [indicator];
   }
@@ -314,9 +395,11 @@ export class QaEngine {
 }
 
 export function weightedCoverage(text: string, groups: TermGroup[]): number {
-  const total = groups.reduce((s, g) => s + g.weight, 0);
+  // A verb the articles never use (扛着) is as rare as can be; that rarity must not outweigh the topic.
+  const weight = (g: TermGroup) => ((g.salience ?? 1) === 1 ? g.weight : (g.salience ?? 1) * Math.min(g.weight, 1.5));
+  const total = groups.reduce((s, g) => s + weight(g), 0);
   if (total === 0) return 1;
-  const covered = groups.filter((g) => g.forms.some((f) => covers(text, f))).reduce((s, g) => s + g.weight, 0);
+  const covered = groups.filter((g) => g.forms.some((f) => covers(text, f))).reduce((s, g) => s + weight(g), 0);
   return covered / total;
 }
 

@@ -145,7 +145,7 @@ export class ExtractiveAnswerer implements Answerer {
       const sentence = presentSentence(c.text, c.hit.passage.date, parsed.script);
       if (parsed.intent !== 'list') return `${sentence}[${n}]`;
       const p = c.hit.passage;
-      const label = [p.zone, p.date].filter(Boolean).join('，');
+      const label = [p.zone && inScript(p.zone, parsed.script), p.date].filter(Boolean).join('，');
       return `${label ? `${label}：` : ''}${sourceLine(c.hit, parsed.script).replace(/（.*）$/, '')} ${sentence}[${n}]`;
     };
     const lines = chosen.map(render);
@@ -153,6 +153,8 @@ export class ExtractiveAnswerer implements Answerer {
     // Facts answer directly; the sentence that states the first fact then supports it.
     const support = facts.length ? supportingLine(evidence.facts[0].text, candidates) : null;
     const answer = [...facts, ...(support ? [render(support)] : facts.length ? lines.slice(0, 1) : lines)].join('\n');
+    // No sentence was on topic enough to say: that is a "not found", never an empty reply.
+    if (!answer.trim()) return { question: parsed.raw, answer: abstainText({ ...evidence, nearest: firstPerDoc(hits) }), abstained: true, mode: 'extractive', citations: [], retrieved };
     return { question: parsed.raw, ...renumber(answer, citations), abstained: false, mode: 'extractive', citations: renumber(answer, citations).citations, retrieved };
   }
 }
@@ -214,6 +216,11 @@ function supportingLine(fact: string, candidates: Candidate[]): Candidate | null
     }
   }
   return best;
+}
+
+function firstPerDoc(hits: Hit[], n = 3): Hit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => !seen.has(h.passage.docId) && seen.add(h.passage.docId)).slice(0, n);
 }
 
 function round(x: number): number {
