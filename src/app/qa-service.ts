@@ -67,7 +67,7 @@ export async function loadQa(config: Config, log: (line: string) => void = () =>
     people: briefs.people(),
     facts: briefs,
   });
-  const extractive = new ExtractiveAnswerer((indicator) => engine.indicatorForms(indicator));
+  const extractive = new ExtractiveAnswerer((indicator) => engine.indicatorForms(indicator), briefs.people());
   const answerer: Answerer = config.OPENAI_API_KEY
     ? createOpenAiAnswerer({ config, fallback: extractive, knownNames: briefs.people(), log: (msg) => log(msg) })
     : extractive;

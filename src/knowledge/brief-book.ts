@@ -192,9 +192,15 @@ export class BriefBook implements FactSource {
 }
 
 function bestTitleMatch(people: Person[], wanted: string): Person | null {
-  // Try the whole phrase, then shorter tails: 天门市政协主席 → 市政协主席 → 政协主席.
-  for (let start = 0; start <= wanted.length - 2; start++) {
-    const tail = wanted.slice(start);
+  // The whole phrase, then without its place (天门市政协主席 → 市政协主席 → 政协主席). Tails cut
+  // anywhere else would match other offices: 管委会主任 is not 常委会主任.
+  const tails = [wanted];
+  const admin = /[省市区县]/.exec(wanted);
+  if (admin) {
+    tails.push(wanted.slice(admin.index));
+    if (wanted.length - admin.index - 1 >= 4) tails.push(wanted.slice(admin.index + 1));
+  }
+  for (const tail of tails) {
     const hit = people.find((p) => p.title.split('、').some((t) => t.endsWith(tail) || t === tail));
     if (hit) return hit;
   }

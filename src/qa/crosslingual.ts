@@ -22,6 +22,15 @@ export type Transliterator = (question: string) => Transliteration;
 
 const SENTENCE_WORDS = new Set(['what', 'who', 'whom', 'whose', 'how', 'when', 'which', 'where', 'why', 'did', 'does', 'do', 'is', 'are', 'was', 'were', 'in', 'at', 'for', 'tell', 'list', 'please', 'give', 'can', 'could', 'the', 'a', 'an', 'i', 'name', 'show', 'according', 'on', 'of', 'to']);
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_WORD = `(${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)`;
+const MONTH_RANGE = new RegExp(` ${MONTH_WORD}(?: to | through | - | -|- |-| )${MONTH_WORD}(?= )`, 'g');
+const MONTH = new RegExp(`(?<= )${MONTH_WORD}(?= )`, 'g');
+
+function monthOf(word: string): number {
+  return MONTHS.findIndex((m) => m.startsWith(word.slice(0, 3))) + 1;
+}
+
 /**
  * Turns an English question into the Chinese words the articles use: names of people and places
  * by their pinyin (Tan Yong → 谭勇, Yueyang → 岳阳), domain phrases by the lexicon's glossary.
@@ -39,6 +48,15 @@ export function createTransliterator(names: string[], glossary: Record<string, s
     const original = question.replace(/[^A-Za-z0-9.%\s'-]/g, ' ').split(/\s+/).filter(Boolean);
     let rest = ` ${question.toLowerCase().replace(/[^a-z0-9.%\s-]/g, ' ').replace(/\s+/g, ' ')} `;
     const out: string[] = [];
+    // Months, alone or as a range (January–April 2022 → 1-4月): the articles write 1-4月份, 5月.
+    rest = rest.replace(MONTH_RANGE, (_, a: string, b: string) => {
+      out.push(`${monthOf(a)}-${monthOf(b)}月`);
+      return ' ';
+    });
+    rest = rest.replace(MONTH, (_, m: string) => {
+      out.push(`${monthOf(m)}月`);
+      return ' ';
+    });
     // Names first: adjacent words are joined and looked up by pinyin, longest run first.
     const words = rest.trim().split(' ');
     const used = new Set<number>();

@@ -3,7 +3,7 @@ import { zoneCore } from '../corpus/zone.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
 import type { AcceptFilter, ScoredId } from '../index/bm25.js';
 import type { VectorIndex } from '../index/vector-index.js';
-import { detectIntent, parseQuestion, PROVINCE_PREFIX, synonymsOf, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
+import { detectIntent, parseQuestion, PROVINCE_PREFIX, WHICH_ZONES, synonymsOf, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
 import type { Evidence, FactStatement, Hit, ParsedQuestion } from './types.js';
 
 /**
@@ -133,13 +133,15 @@ export class QaEngine {
   termGroups(parsed: ParsedQuestion): TermGroup[] {
     const { tokenizer } = this.options.index;
     const zoneWords = new Set(this.aliases.filter((a) => a.zone === parsed.zone).map((a) => a.alias));
-    const tagged = (tokenizer.tag?.(parsed.plain ?? parsed.norm) ?? []).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag }));
+    // 哪几个经开区 asks which zones: the kind of zone is part of the question, not a word to find.
+    const text = (parsed.plain ?? parsed.norm).replace(WHICH_ZONES, ' ');
+    const tagged = (tokenizer.tag?.(text) ?? []).map((t) => ({ word: t.word.trim().toLowerCase(), tag: t.tag }));
     // Search mode also cuts pieces out of words (哪几 of 哪几个): a piece belongs to its word.
     const wordOf = (w: string) => tagged.find((t) => t.word === w) ?? tagged.find((t) => t.word.includes(w));
     const tagOf = (w: string) => wordOf(w)?.tag;
     const isQuestionWord = (w: string) => this.questionWords.has(w) || WHICH_COUNT.test(w) || (wordOf(w) !== undefined && this.questionWords.has(wordOf(w)!.word));
     const words = tokenizer
-      .cut(parsed.plain ?? parsed.norm)
+      .cut(text)
       .map((w) => w.trim().toLowerCase())
       .filter((w) => w && !/^[\s\p{P}\p{S}\d]+$/u.test(w) && !isQuestionWord(w))
       .filter((w) => !zoneWords.has(w) && w !== parsed.person && !/^\d{4}年?$/.test(w));

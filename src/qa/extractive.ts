@@ -10,11 +10,21 @@ interface Candidate {
   text: string;
   norm: string;
   score: number;
+  /** Position of the sentence in its passage, for reading order. */
+  order: number;
+  /** The sentence after it in the same paragraph, if any. */
+  next?: string;
 }
 
 const SHORT_SENTENCE = 30;
 const MAX_SENTENCES = 3;
 const LIST_MAX_DOCS = 5;
+/** Questions asking for the members of a set: 哪几个导向, 哪五量, 都是哪些. */
+const ENUMERATION = /哪几|哪些|都有什么|都是什么|包括什么|有什么|哪[一二三四五六七八九十两\d]+[个项条点种类位量]|几个方面|几点/;
+const ENUMERATION_MAX = 6;
+const SPEECH_ACT = /^(?:要求|强调|指出|提出|表示|认为|说|讲)$/;
+/** A sentence listing at least three items. */
+const LISTS_ITEMS = /[^、]+、[^、]+、/;
 
 const INTENT_CUES: Record<Intent, RegExp | null> = {
   leader: /主持|出席|讲话|参加|书记|主任|区长|市长|主席|常委|领导/,
@@ -24,6 +34,11 @@ const INTENT_CUES: Record<Intent, RegExp | null> = {
   list: null,
   general: null,
 };
+
+/** Phrases the user put in quotes (“双过半”): what the answer must contain, as in a search engine. */
+function quotedPhrases(parsed: ParsedQuestion): string[] {
+  return [...(parsed.plain ?? parsed.norm).matchAll(/[“"「『]([^”"」』]{2,20})[”"」』]/g)].map((m) => m[1]);
+}
 
 function termScore(norm: string, groups: TermGroup[]): number {
   // Words next to the question word weigh double: they say what the answer must be about.
@@ -37,10 +52,10 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGrou
   // thin (涂季在会上做了什么), outweighed when the rest is specific.
   const mean = contentGroups.reduce((s, g) => s + g.weight, 0) / Math.max(1, contentGroups.length) || 1;
   const groups = parsed.person ? [...contentGroups, { forms: [parsed.person], weight: mean }] : contentGroups;
-  const quoted = [...(parsed.plain ?? parsed.norm).matchAll(/[“"「『]([^”"」』]{2,20})[”"」』]/g)].map((m) => m[1]);
+  const quoted = quotedPhrases(parsed);
   const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p).map((s, i, all) => ({ s, next: all[i + 1] })));
   const out: Candidate[] = [];
-  raw.forEach(({ s, next }) => {
+  raw.forEach(({ s, next }, order) => {
     // A caption or a clipped lead ("均为 郭雨滴 摄") only makes sense with its neighbour in the same paragraph.
     const text = s.length < SHORT_SENTENCE && next ? `${s}${/[。！？；]$/.test(s) ? '' : ' '}${next}` : s;
     const norm = normalizeText(text);
@@ -51,7 +66,7 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGrou
     if (cue && cue.test(norm)) score += 0.15;
     if (indicatorForms.length && indicatorForms.some((f) => norm.includes(f))) score += 0.2;
     score += 0.1 / (1 + rank);
-    out.push({ hit, rank, text, norm, score });
+    out.push({ hit, rank, text, norm, score, order, next: text === s ? next : undefined });
   });
   return out;
 }
@@ -93,7 +108,11 @@ export function abstainText(evidence: Pick<EvidenceResult, 'gap' | 'nearest' | '
 export class ExtractiveAnswerer implements Answerer {
   readonly mode = 'extractive' as const;
 
-  constructor(private readonly indicatorForms: (indicator: string) => string[] = (i) => [i]) {}
+  constructor(
+    private readonly indicatorForms: (indicator: string) => string[] = (i) => [i],
+    /** Names of the people in the articles: a "who" answer must name one. */
+    private readonly people: string[] = [],
+  ) {}
 
   async answer(evidence: Evidence): Promise<Answer> {
     return this.compose(evidence as EvidenceResult);
@@ -111,16 +130,19 @@ export class ExtractiveAnswerer implements Answerer {
     const best = candidates[0];
     const chosen: Candidate[] = [];
     if (parsed.intent === 'list') {
+      const quoted = quotedPhrases(parsed);
       const seenDocs = new Set<string>();
       for (const c of candidates) {
         // With a person pinned down, every article where they appear is part of the list.
         const personHere = parsed.person !== null && c.norm.includes(parsed.person);
-        const onTopic = termScore(c.norm, groups) >= 0.5;
+        const onTopic = termScore(c.norm, groups) >= 0.5 || (quoted.length > 0 && quoted.every((q) => c.norm.includes(q)));
         if (seenDocs.has(c.hit.passage.docId) || ((c.score < best.score * 0.6 || !onTopic) && !personHere)) continue;
         seenDocs.add(c.hit.passage.docId);
         chosen.push(c);
         if (chosen.length >= LIST_MAX_DOCS) break;
       }
+    } else if (ENUMERATION.test(parsed.plain ?? parsed.norm)) {
+      chosen.push(...membersOf(candidates, groups));
     } else {
       for (const c of candidates) {
         if (chosen.length >= MAX_SENTENCES || c.score < best.score * 0.7) break;
@@ -153,10 +175,56 @@ export class ExtractiveAnswerer implements Answerer {
     // Facts answer directly; the sentence that states the first fact then supports it.
     const support = facts.length ? supportingLine(evidence.facts[0].text, candidates) : null;
     const answer = [...facts, ...(support ? [render(support)] : facts.length ? lines.slice(0, 1) : lines)].join('\n');
-    // No sentence was on topic enough to say: that is a "not found", never an empty reply.
-    if (!answer.trim()) return { question: parsed.raw, answer: abstainText({ ...evidence, nearest: firstPerDoc(hits) }), abstained: true, mode: 'extractive', citations: [], retrieved };
+    // No sentence was on topic enough to say, or none says what kind of thing was asked (a name, a
+    // number): that is a "not found", never an empty or evasive reply.
+    if (!answer.trim() || (facts.length === 0 && !statesAskedKind(parsed, chosen, this.people))) return { question: parsed.raw, answer: abstainText({ ...evidence, nearest: firstPerDoc(hits) }), abstained: true, mode: 'extractive', citations: [], retrieved };
     return { question: parsed.raw, ...renumber(answer, citations), abstained: false, mode: 'extractive', citations: renumber(answer, citations).citations, retrieved };
   }
+}
+
+const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
+const ASKS_HOW_MANY = /多少|(?<!哪)几[个家项亿万]|多大|多高|比重|百分之几/;
+const TITLE = /书记|主任|区长|市长|县长|主席|局长|部长|省长|常委|领导|负责人/;
+const DATE_PARTS = /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
+const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家项亿万元倍成]/;
+
+/**
+ * For "which ones" questions the members are often one sentence each (要坚持目标导向…, 要坚持问题导向…)
+ * or listed right after the sentence that names the set (打造“三区三基地”… then 确保A、B、C…建设成势见效):
+ * the best sentence, then every sentence of its article that has all the words next to the question word, in reading order.
+ */
+function membersOf(candidates: Candidate[], groups: TermGroup[]): Candidate[] {
+  const best = candidates[0];
+  // The speech act (要求坚持哪几个导向) is said once, before the members, not in each of them.
+  const focus = groups.filter((g) => g.focus && (g.salience ?? 1) > 0 && !g.forms.some((f) => SPEECH_ACT.test(f)));
+  const position = (c: Candidate) => Number(c.hit.passage.passageId.split('#').pop()) * 1000 + c.order;
+  const members = candidates
+    .filter((c) => c !== best && c.hit.passage.docId === best.hit.passage.docId && focus.length > 0 && focus.every((g) => g.forms.some((f) => covers(c.norm, f))))
+    .sort((a, b) => position(a) - position(b));
+  const pool = members.length ? members : candidates.filter((c) => c !== best && c.score >= best.score * 0.7);
+  const chosen: Candidate[] = [best];
+  for (const c of pool) {
+    if (chosen.length >= (members.length ? ENUMERATION_MAX : MAX_SENTENCES)) break;
+    if (!chosen.some((x) => x.norm.includes(c.norm) || c.norm.includes(x.norm))) chosen.push(c);
+  }
+  // A set named in one sentence is often listed in the next (打造“三区三基地”… 确保A、B、C…).
+  if (!LISTS_ITEMS.test(best.norm) && best.next && LISTS_ITEMS.test(normalizeText(best.next))) {
+    const listing = candidates.find((c) => c.hit === best.hit && c.order === best.order + 1);
+    if (listing && !chosen.includes(listing)) chosen.splice(1, 0, listing);
+  }
+  return chosen.slice(0, ENUMERATION_MAX);
+}
+
+/** True unless the question asks for a person or a quantity and no chosen sentence states one. */
+function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: string[]): boolean {
+  const asked = parsed.plain ?? parsed.norm;
+  // A leader asked by title (主任叫啥) is one of the articles' people; a photographer need not be.
+  if (parsed.intent === 'leader' && !parsed.person && ASKS_WHO.test(asked) && TITLE.test(asked) && people.length > 0) {
+    return chosen.some((c) => people.some((p) => c.norm.includes(p)));
+  }
+  // Dates (2023年上半年, 5月26日) are not the quantity asked for.
+  if (parsed.intent === 'target' && ASKS_HOW_MANY.test(asked)) return chosen.some((c) => STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')));
+  return true;
 }
 
 /** A direct one-line answer from an extracted fact, cited to the passage the fact came from. */

@@ -43,9 +43,12 @@ export function zoneAliases(zones: string[]): ZoneAlias[] {
   return out.sort((a, b) => b.alias.length - a.alias.length);
 }
 
+/** Asking which zones (哪几个经开区, 哪些新区, 各园区): a list across articles, not a zone constraint. */
+export const WHICH_ZONES = /(?:哪些|哪几个|哪个|各个?|每个)(?:经开区|经济技术开发区|经济开发区|开发区|高新区|新区|园区|地区|地方|区县|县市|城市)/g;
+
 const INTENT_RULES: [Intent, RegExp][] = [
-  ['list', /哪些会议|哪几次会议|哪些文章|哪些报道|列出|列举|各区|各地|分别是|哪些地方/],
-  ['leader', /谁|哪位|哪些(?:区|市)?领导|什么职务|职务|担任|主持人|出席|参加了?哪些会议/],
+  ['list', new RegExp(`哪些会议|哪几次会议|哪些文章|哪些报道|列出|列举|各区|各地|分别是|哪些地方|${WHICH_ZONES.source}`)],
+  ['leader', /谁|哪位|叫什么|叫啥|什么名字|哪些(?:区|市)?领导|什么职务|职务|担任|主持人|出席|参加了?哪些会议/],
   ['date', /什么时候|何时|哪天|哪一天|几月几日|日期|时间是/],
   ['target', /多少|(?<!哪)几[个家项]|目标是|增长|增速|比重|百分之|GDP|亿元|万元|完成了?多少/],
   ['directive', /要求|强调|指出|提出|部署|认为|评价|怎么说|讲了|表示|比喻|希望/],
@@ -66,7 +69,9 @@ export interface ParseContext {
   transliterate?: Transliterator;
 }
 
-function findZone(norm: string, aliases: ZoneAlias[]): { zone: string | null; unknown: string | null } {
+function findZone(question: string, aliases: ZoneAlias[]): { zone: string | null; unknown: string | null } {
+  // 哪些经开区 names no zone.
+  const norm = question.replace(WHICH_ZONES, ' ');
   for (const a of aliases) if (norm.includes(a.alias)) return { zone: a.zone, unknown: null };
   // A zone the corpus has never heard of is still a constraint: it must make us abstain.
   const mention = zoneMentions(norm).find((m) => m.qualified);
