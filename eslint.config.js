@@ -22,7 +22,7 @@ export default tseslint.config(
     // The pure core must stay free of I/O, network, Slack and native modules.
     files: ['src/corpus/**/*.ts', 'src/knowledge/**/*.ts', 'src/qa/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:fs*', 'fs', 'fs/*', 'node:net', 'node:http*', '@slack/*', 'openai', 'hnswlib-node', '@node-rs/*', '@xenova/*'] }],
+      'no-restricted-imports': ['error', { patterns: ['node:fs*', 'fs', 'fs/*', 'node:net', 'net', 'node:http*', 'http', 'https', 'node:child_process', 'node:worker_threads', '@slack/*', 'openai', 'hnswlib-node', '@node-rs/*', '@xenova/*', 'onnxruntime-*', 'sharp'] }],
     },
   },
 );

@@ -1,14 +1,14 @@
-import { parseArgs } from 'node:util';
-import { configOrExit, exitQuietlyOnClosedStdout, exitWithError } from '../src/cli/common.js';
+import { configOrExit, exitQuietlyOnClosedStdout, exitWithError, parseCliArgs } from '../src/cli/common.js';
 import { readEnsuredIndex } from '../src/app/ensure-index.js';
 import { BriefBook } from '../src/knowledge/brief-book.js';
 
 const config = configOrExit(process.env);
 exitQuietlyOnClosedStdout();
-const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
-const query = positionals.join(' ').trim();
+const USAGE = '用法：npm run brief -- [docId|地区|人名] [--json]，例如 npm run brief -- 岳阳经开区';
 
 try {
+  const { values, positionals } = parseCliArgs({ json: { type: 'boolean', default: false } }, USAGE);
+  const query = positionals.join(' ').trim();
   const book = BriefBook.from((await readEnsuredIndex(config, (line) => process.stderr.write(`${line}\n`))).facts);
   const selected = book.select(query);
   if (selected.length === 0) {

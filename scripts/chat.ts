@@ -3,10 +3,10 @@
  * questions are passed as history so follow-ups ("那税收目标呢？") keep their subject.
  * `/new` starts a new conversation, `/quit` or end of input leaves.
  */
-import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { configOrExit } from '../src/cli/common.js';
+import { ConfigError } from '../src/config.js';
 import type { QaService } from '../src/qa/types.js';
 import { renderAnswerText } from '../src/render/text.js';
 
@@ -41,8 +41,7 @@ export async function runChat(qa: QaService, input: NodeJS.ReadableStream, outpu
 }
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig(process.env);
+  const config = configOrExit(process.env);
   // Imported here so runChat can be reused (and tested) without loading the index.
   const { createQaService } = await import('../src/app/qa-service.js');
   const qa = await createQaService(config);

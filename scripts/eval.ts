@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { configOrExit, exitQuietlyOnClosedStdout, exitWithError } from '../src/cli/common.js';
+import { configOrExit, exitQuietlyOnClosedStdout, exitWithError, parseCliArgs } from '../src/cli/common.js';
 import { createQaService } from '../src/app/qa-service.js';
 import { UsageError } from '../src/errors.js';
 import { parseGold, scoreOne, summarize, summarizeByType, type Metrics, type Scored } from '../src/qa/eval.js';
 
 const config = configOrExit(process.env);
 exitQuietlyOnClosedStdout();
-const { values, positionals } = parseArgs({
-  options: { json: { type: 'boolean', default: false }, verbose: { type: 'boolean', short: 'v', default: false } },
-  allowPositionals: true,
-});
+const USAGE = '用法：npm run eval -- FILE.jsonl [--json] [--verbose]';
 
 const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(digits));
 
@@ -19,13 +15,14 @@ function row(name: string, m: Metrics): string {
 }
 
 try {
+  const { values, positionals } = parseCliArgs({ json: { type: 'boolean', default: false }, verbose: { type: 'boolean', short: 'v', default: false } }, USAGE);
   const file = positionals[0];
-  if (!file) throw new UsageError('用法：npm run eval -- FILE.jsonl [--json] [--verbose]');
+  if (!file) throw new UsageError(USAGE);
   let gold;
   try {
     gold = parseGold(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UsageError(`Cannot read gold file ${file}: ${(err as Error).message}`);
+    throw new UsageError(`Cannot read gold file ${file}: ${(err as Error).message}`, { cause: err });
   }
   const qa = await createQaService(config, (line) => process.stderr.write(`${line}\n`));
   // One untimed question first, so figures are warm latencies.

@@ -5,21 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { configOrExit } from '../src/cli/common.js';
 import { ModelLoadError } from '../src/errors.js';
 import { createTransformersEmbedder } from '../src/index/transformers-embedder.js';
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
+  const config = configOrExit(process.env);
 
   const target = path.resolve(config.MODELS_DIR, config.EMBEDDING_MODEL);
   console.log(`Fetching ${config.EMBEDDING_MODEL} into ${target} ...`);

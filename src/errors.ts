@@ -9,6 +9,9 @@ export class AppError extends Error {
 /** The index directory is missing, incomplete, or does not match its manifest. */
 export class IndexCorruptError extends AppError {}
 
+/** Building the vector index failed (out of memory, a crashed builder thread). */
+export class IndexBuildError extends AppError {}
+
 /** No index has been built yet. */
 export class IndexMissingError extends AppError {}
 
@@ -23,6 +26,9 @@ export class EmptyCorpusError extends AppError {}
 
 /** The language model could not produce an answer after retries. */
 export class LlmUnavailableError extends AppError {}
+
+/** A benchmark step failed or ran out of time. */
+export class BenchError extends AppError {}
 
 /** Input the user gave cannot be used (empty question, unknown file format). */
 export class UsageError extends AppError {}

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { BenchError } from '../errors.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { normalizeText } from '../corpus/normalize.js';
@@ -131,12 +132,12 @@ function runWorker<R extends IngestReport | ServeReport>(job: Job, timeoutMs: nu
       () =>
         settle(() => {
           child.kill('SIGKILL');
-          reject(new Error(`${job.kind} did not finish within ${Math.round(timeoutMs / 1000)} s (the run's time budget)`));
+          reject(new BenchError(`${job.kind} did not finish within ${Math.round(timeoutMs / 1000)} s (the run's time budget)`));
         }),
       timeoutMs,
     );
-    child.on('message', (reply: Reply) => settle(() => (reply.ok ? resolve(reply.report as R) : reject(new Error(`${job.kind} failed: ${reply.error}`)))));
-    child.on('exit', (code, signal) => settle(() => reject(new Error(`${job.kind} process exited (${signal ?? code}) without a report`))));
+    child.on('message', (reply: Reply) => settle(() => (reply.ok ? resolve(reply.report as R) : reject(new BenchError(`${job.kind} failed: ${reply.error}`)))));
+    child.on('exit', (code, signal) => settle(() => reject(new BenchError(`${job.kind} process exited (${signal ?? code}) without a report`))));
     child.send(job);
   });
 }

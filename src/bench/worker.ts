@@ -127,7 +127,7 @@ process.once('message', (job: Job) => {
     try {
       reply = { ok: true, report: job.kind === 'ingest' ? await runIngest(job) : await runServe(job) };
     } catch (err) {
-      reply = { ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+      reply = { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
     process.send!(reply, () => process.exit(reply.ok ? 0 : 1));
   })();

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { AppError } from '../errors.js';
+import { AppError, UsageError } from '../errors.js';
 
 /** Load config (from the environment, then an optional .env) or exit naming the variable; entry points only. */
 export function configOrExit(env: Record<string, string | undefined>): Config {
   // Variables already set win over .env, as process.loadEnvFile leaves them alone.
-  // eslint-disable-next-line no-restricted-properties -- entry-point helper: the one place scripts load .env
+  // eslint-disable-next-line no-restricted-properties -- shared by the entry points: the one place .env is loaded
   if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig(env);
@@ -31,4 +32,24 @@ export function exitQuietlyOnClosedStdout(): void {
     if (err.code === 'EPIPE') process.exit(0);
     throw err;
   });
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Command-line arguments, or the usage text: `--help` prints it and exits 0; an unknown option
+ * or a missing value becomes a UsageError that names it, never a stack trace.
+ */
+export function parseCliArgs<O extends Options>(options: O, usage: string, args = process.argv.slice(2)): ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h', default: false } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n\n${usage}`, { cause: err });
+  }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return parsed as unknown as ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>;
 }

@@ -5,6 +5,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import hnswlib from 'hnswlib-node';
 import type { AcceptFilter } from './bm25.js';
 import type { VectorHit, VectorIndex } from './vector-index.js';
+import { IndexBuildError } from '../errors.js';
 
 const M = 16;
 const EF_CONSTRUCTION = 100;
@@ -152,7 +153,7 @@ const BUILDER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { hnswlibPath, vectors, control, dim, capacity, m, efConstruction, seed, efSearch, port } = workerData;
 const fail = (slot, err) => {
-  port.postMessage(String(err && err.stack || err));
+  port.postMessage(String(err && err.message || err));
   Atomics.store(control, slot, 2);
   Atomics.notify(control, slot);
 };
@@ -259,10 +260,10 @@ export class BackgroundBuild {
   }
 
   private await(slot: number, what: string): void {
-    if (Atomics.wait(this.control, slot, 0, BUILD_WAIT_MS) === 'timed-out') throw new Error(`${what} took longer than ${BUILD_WAIT_MS / 60_000} minutes`);
+    if (Atomics.wait(this.control, slot, 0, BUILD_WAIT_MS) === 'timed-out') throw new IndexBuildError(`${what} took longer than ${BUILD_WAIT_MS / 60_000} minutes`);
     if (Atomics.load(this.control, slot) !== 1) {
       const detail = this.port && receiveMessageOnPort(this.port)?.message;
-      throw new Error(`${what} failed${detail ? `: ${String(detail)}` : ''}`);
+      throw new IndexBuildError(`${what} failed${detail ? `: ${String(detail)}` : ''}`);
     }
   }
 }

@@ -44,6 +44,8 @@ export function createTransliterator(names: string[], glossary: Record<string, s
     if (!byPinyin.has(key)) byPinyin.set(key, name);
   }
   const phrases = Object.entries(glossary).sort((a, b) => b[0].length - a[0].length);
+  // "New Area" is a glossary phrase, not a place the corpus lacks, even where "area" stands alone.
+  const vocabulary = new Set([...SENTENCE_WORDS, ...Object.keys(glossary).flatMap((k) => k.split(/[\s-]+/))]);
   return (question) => {
     const original = question.replace(/[^A-Za-z0-9.%\s'-]/g, ' ').split(/\s+/).filter(Boolean);
     let rest = ` ${question.toLowerCase().replace(/[^a-z0-9.%\s-]/g, ' ').replace(/\s+/g, ' ')} `;
@@ -83,7 +85,7 @@ export function createTransliterator(names: string[], glossary: Record<string, s
     const leftover = new Set(rest.trim().split(' ').filter(Boolean));
     const unknownNames = original
       .map((w) => w.replace(/'s$/, ''))
-      .filter((w) => /^[A-Z][a-z]+$/.test(w) && leftover.has(w.toLowerCase()) && !SENTENCE_WORDS.has(w.toLowerCase()));
+      .filter((w) => /^[A-Z][a-z]+$/.test(w) && leftover.has(w.toLowerCase()) && !vocabulary.has(w.toLowerCase()));
     return { text: out.join(''), unknownNames };
   };
 }

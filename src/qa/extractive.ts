@@ -186,7 +186,7 @@ const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
 const ASKS_HOW_MANY = /多少|(?<!哪)几[个家项亿万]|多大|多高|比重|百分之几/;
 const TITLE = /书记|主任|区长|市长|县长|主席|局长|部长|省长|常委|领导|负责人/;
 const DATE_PARTS = /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
-const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家项亿万元倍成]/;
+const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家项亿万元倍成天年次名人条件批场处所座户位期轮]/;
 
 /**
  * For "which ones" questions the members are often one sentence each (要坚持目标导向…, 要坚持问题导向…)

@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from '../config.js';
+import { configOrExit } from '../cli/common.js';
+import { ConfigError } from '../config.js';
 import { createSlackApp } from './create-app.js';
 import { missingSlackSettings, slackSetupHelp } from './setup.js';
 
 /** `npm start`: the Slack bot. Exit code 2 means "not configured". */
 async function main(): Promise<number | undefined> {
-  // Variables already in the environment win over .env.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  // eslint-disable-next-line no-restricted-properties -- the entry point is the one place that reads the environment
-  const config = loadConfig(process.env);
+  // eslint-disable-next-line no-restricted-properties -- the entry point hands the environment to loadConfig
+  const config = configOrExit(process.env);
 
   const missing = missingSlackSettings(config);
   if (missing.length > 0) {

@@ -40,7 +40,7 @@ describe('synthetic corpus generator', () => {
     expect(has(/查看(内容|內容)$/m)).toBeGreaterThan(10);
     expect(has(/^(发布时间|發佈時間|發布時間):\d{4}年/m)).toBeGreaterThan(10);
     expect(has(/^ {2}\S+ {3}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/m)).toBeGreaterThan(30);
-    // Leaders with titles, figures and directives in the shape the issue describes.
+    // Leaders with titles, figures and directives in the shape of the real articles.
     const first = sample.find((a) => !a.facts.traditional)!;
     expect(first.text).toContain(`${first.facts.secretary.title}${first.facts.secretary.name}出席并讲话`);
     expect(first.text).toMatch(/全区实现GDP\d+(\.\d+)?亿元,同比增长\d+(\.\d+)?%/);

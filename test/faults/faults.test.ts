@@ -20,7 +20,7 @@ import { LLM_UNAVAILABLE_NOTE } from '../../src/llm/openai-answerer.js';
 import type { Answer } from '../../src/qa/types.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai-server.js';
 import { FIREWORKS_ARTICLE, makeWorkspace, SEED_IDS, syntheticArticle, type Workspace } from '../fixtures/index-workspace.js';
-import { startHarness, type Harness } from '../slack/helpers.js';
+import { startHarness, type Harness } from '../slack/harness.js';
 
 const CHILD = fileURLToPath(new URL('../fixtures/ingest-child.ts', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -127,7 +127,7 @@ describe('checkGrounding', () => {
   });
 });
 
-describe('citation helpers', () => {
+describe('citation numbering', () => {
   it('attaches markers that follow the full stop to the sentence before', () => {
     const s = splitCitedSentences('全区GDP为86.08亿元。[1] 谢春生主持会议。[2][1]');
     expect(s.map((x) => x.cites)).toEqual([[1], [2, 1]]);

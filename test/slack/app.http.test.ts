@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COPY } from '../../src/slack/copy.js';
 import type { RecordedCall } from '../fakes/slack-api-server.js';
-import { buttonClick, type Harness, sleep, startHarness } from './helpers.js';
+import { buttonClick, type Harness, sleep, startHarness } from './harness.js';
 
 type Block = { type: string; text?: unknown; elements?: Array<{ type: string; text?: string; action_id?: string; value?: string }> };
 

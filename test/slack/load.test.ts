@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../fakes/slack-api-server.js';
-import { type Harness, startHarness } from './helpers.js';
+import { type Harness, startHarness } from './harness.js';
 
 const EVENTS = 500;
 const CONCURRENCY = 50;

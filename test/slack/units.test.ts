@@ -14,13 +14,13 @@ import { createFileFeedbackSink, type FeedbackRecord } from '../../src/slack/fee
 import { parseAskCommand } from '../../src/slack/listeners/commands/ask-command.js';
 import { threadFollowUp } from '../../src/slack/listeners/messages/thread-follow-up.js';
 import { triggerPrefixMessage } from '../../src/slack/listeners/messages/trigger-prefix.js';
-import { asUserMessage } from '../../src/slack/listeners/messages/user-message.js';
+import { asUserMessage } from '../../src/slack/user-message.js';
 import { createEventDeduper, dedupeEvents } from '../../src/slack/middleware/dedupe.js';
 import { extractQuestion, mentionsUser, startsWithPrefix } from '../../src/slack/question-text.js';
 import { SlidingWindowRateLimiter } from '../../src/slack/rate-limit.js';
 import { missingSlackSettings, slackMode, slackSetupHelp } from '../../src/slack/setup.js';
 import { FakeSlackApi } from '../fakes/slack-api-server.js';
-import { captureLogger, FakeQa, testConfig } from './helpers.js';
+import { captureLogger, FakeQa, testConfig } from './harness.js';
 
 class FakeClock implements Clock {
   constructor(public t = 1_700_000_000_000) {}

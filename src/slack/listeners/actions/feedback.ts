@@ -2,7 +2,7 @@ import { renderNotice } from '../../../render/slack.js';
 import { COPY } from '../../copy.js';
 import type { SlackDeps } from '../../deps.js';
 import { describeError } from '../../ephemeral.js';
-import { type ButtonArgs, clickedMessage, replyToClicker } from './reply.js';
+import { type ButtonArgs, clickedMessage, replyToClicker } from '../../button-reply.js';
 
 /** 👍 / 👎 on an answer: one JSONL line per user and vote in FEEDBACK_FILE. */
 export function feedbackButton(deps: SlackDeps) {

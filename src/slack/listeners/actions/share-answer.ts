@@ -3,7 +3,7 @@ import { COPY } from '../../copy.js';
 import { ConversationMemory } from '../../conversations.js';
 import type { SlackDeps } from '../../deps.js';
 import { describeError, respondSafely, slackErrorCode } from '../../ephemeral.js';
-import { type ButtonArgs, clickedMessage, replyToClicker } from './reply.js';
+import { type ButtonArgs, clickedMessage, replyToClicker } from '../../button-reply.js';
 
 /** 分享到频道: posts a slash-command answer (seen only by the asker) to the channel for everyone. */
 export function shareAnswerButton(deps: SlackDeps) {

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { answerInThread } from '../../answer-flow.js';
 import type { SlackDeps } from '../../deps.js';
-import { asUserMessage, questionOf } from './user-message.js';
+import { asUserMessage, questionOf } from '../../user-message.js';
 
 /** Any message in a DM with the bot is a question; the prefix and mentions are optional there. */
 export function directMessage(deps: SlackDeps) {

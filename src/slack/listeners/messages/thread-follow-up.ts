@@ -4,7 +4,7 @@ import { isChannelAllowed } from '../../channels.js';
 import { ConversationMemory } from '../../conversations.js';
 import type { SlackDeps } from '../../deps.js';
 import { mentionsUser, startsWithPrefix } from '../../question-text.js';
-import { asUserMessage, questionOf } from './user-message.js';
+import { asUserMessage, questionOf } from '../../user-message.js';
 
 /** A reply in a channel thread the bot has answered in: a follow-up, no mention needed. */
 export function threadFollowUp(deps: SlackDeps) {

@@ -3,7 +3,7 @@ import { answerInThread } from '../../answer-flow.js';
 import { isChannelAllowed } from '../../channels.js';
 import type { SlackDeps } from '../../deps.js';
 import { mentionsUser, startsWithPrefix } from '../../question-text.js';
-import { asUserMessage, questionOf } from './user-message.js';
+import { asUserMessage, questionOf } from '../../user-message.js';
 
 /** A channel message starting with TRIGGER_PREFIX (`我要问 …`), no mention needed. */
 export function triggerPrefixMessage(deps: SlackDeps) {

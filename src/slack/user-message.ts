@@ -1,5 +1,5 @@
-import type { ThreadQuestion } from '../../answer-flow.js';
-import { extractQuestion } from '../../question-text.js';
+import type { ThreadQuestion } from './answer-flow.js';
+import { extractQuestion } from './question-text.js';
 
 /** The parts of a `message` event the question surfaces need, once bots, edits and system messages are filtered out. */
 export interface UserMessage {
