@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQaService } from '../../src/app/qa-service.js';
+import { parseGold, scoreOne, summarize, summarizeByType, type GoldItem, type Scored } from '../../src/qa/eval.js';
+import type { QaService } from '../../src/qa/types.js';
+import { makeWorkspace, type Workspace } from '../fixtures/index-workspace.js';
+
+/**
+ * The committed question set (eval/extra.jsonl: phrasings, scripts, English, multi-zone and
+ * near-miss questions over the five seed articles) scored end to end on a freshly built index.
+ * A change that makes answers worse on it fails here, not only in a report.
+ */
+
+const gold: GoldItem[] = parseGold(readFileSync(new URL('../../eval/extra.jsonl', import.meta.url), 'utf8'));
+
+let ws: Workspace;
+let service: QaService;
+let scored: Scored[];
+
+beforeAll(async () => {
+  ws = await makeWorkspace('woyaowen-evalset-');
+  service = await createQaService(ws.config);
+  scored = [];
+  for (const item of gold) scored.push(scoreOne(item, await service.ask(item.q)));
+}, 120_000);
+afterAll(() => ws?.cleanup());
+
+describe('eval/extra.jsonl on the seed articles', () => {
+  it('covers every question type with answerable and unanswerable questions', () => {
+    expect(new Set(gold.map((g) => g.type))).toEqual(new Set(['leader', 'target', 'directive', 'general', 'paraphrase', 'traditional', 'crosslingual', 'multi', 'unanswerable']));
+    expect(gold.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('answers with the expected facts and citations, and abstains when the articles do not say', () => {
+    const m = summarize(scored);
+    const failures = scored.filter((s) => (s.answerable ? !(s.factOk && s.citationOk) : !s.abstainOk)).map((s) => `${s.id} missing ${s.missingFacts.join('/') || '-'}`);
+    expect(m.factAccuracy, failures.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(m.citationAccuracy, failures.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(m.docRecallAt5).toBeGreaterThanOrEqual(0.95);
+    expect(m.abstentionAccuracy, failures.join('\n')).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('holds for each kind of question, not only on average', () => {
+    for (const [type, m] of Object.entries(summarizeByType(scored))) {
+      if (type === 'unanswerable') expect(m.abstentionAccuracy, type).toBeGreaterThanOrEqual(0.9);
+      else expect(m.factAccuracy, type).toBeGreaterThanOrEqual(0.6);
+    }
+  });
+});
