@@ -173,8 +173,10 @@ export class ExtractiveAnswerer implements Answerer {
     const lines = chosen.map(render);
     const facts = evidence.facts.map((f) => factLine(f, evidence, citations, parsed)).filter(Boolean);
     // Facts answer directly; the sentence that states the first fact then supports it.
-    const support = facts.length ? supportingLine(evidence.facts[0].text, candidates) : null;
-    const answer = [...facts, ...(support ? [render(support)] : facts.length ? lines.slice(0, 1) : lines)].join('\n');
+    const found = facts.length ? supportingLine(evidence.facts[0].text, candidates) : null;
+    // A directive's items are the article's own sentences: repeating one underneath says nothing new.
+    const support = found && !restates(evidence.facts[0].text, found.norm) ? found : null;
+    const answer = [...facts, ...(support ? [render(support)] : found ? [] : facts.length ? lines.slice(0, 1) : lines)].join('\n');
     // No sentence was on topic enough to say, or none says what kind of thing was asked (a name, a
     // number): that is a "not found", never an empty or evasive reply.
     if (!answer.trim() || (facts.length === 0 && !statesAskedKind(parsed, chosen, this.people))) return { question: parsed.raw, answer: abstainText({ ...evidence, nearest: firstPerDoc(hits) }), abstained: true, mode: 'extractive', citations: [], retrieved };
@@ -289,6 +291,13 @@ function supportingLine(fact: string, candidates: Candidate[]): Candidate | null
 function firstPerDoc(hits: Hit[], n = 3): Hit[] {
   const seen = new Set<string>();
   return hits.filter((h) => !seen.has(h.passage.docId) && seen.add(h.passage.docId)).slice(0, n);
+}
+
+/** True when the fact already contains the sentence, punctuation aside. */
+function restates(fact: string, sentence: string): boolean {
+  const bare = (t: string) => normalizeText(t).replace(/[^\p{L}\p{N}]/gu, '');
+  const s = bare(sentence);
+  return s.length > 0 && bare(fact).includes(s);
 }
 
 function round(x: number): number {

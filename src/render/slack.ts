@@ -1,4 +1,5 @@
 import type { types as SlackTypes } from '@slack/bolt';
+import { isTraditional } from '../corpus/normalize.js';
 import type { Answer, Citation } from '../qa/types.js';
 
 type ActionsBlock = SlackTypes.ActionsBlock;
@@ -163,7 +164,7 @@ function sharedByBlocks(sharedBy: AnswerRenderOptions['sharedBy']): KnownBlock[]
 /** Plain-text rendering used as the notification / accessibility fallback. */
 export function answerFallbackText(answer: Answer): string {
   const sources = [...answer.citations].sort((a, b) => a.n - b.n).map((c) => formatSourceLine(c));
-  const tail = sources.length ? `\n\n来源：\n${sources.join('\n')}` : '';
+  const tail = sources.length ? `\n\n${isTraditional(answer.answer) ? '來源' : '来源'}：\n${sources.join('\n')}` : '';
   const note = answer.note ? `\n（${answer.note}）` : '';
   const head = answer.answer.trim() + note;
   const room = SLACK_LIMITS.fallbackChars - Array.from(tail).length;
