@@ -86,7 +86,13 @@ export async function createSlackApp(options: CreateSlackAppOptions): Promise<Sl
   if (mode === 'socket') {
     // No HTTP routes here: Socket Mode needs no open port, and Bolt's optional server for
     // them has no error handling (a busy PORT would crash the bot).
-    receiver = new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN ?? '', logger });
+    // apps.connections.open goes through SLACK_API_URL too (proxies, tests); the socket client
+    // keeps its own patient retry policy for reconnecting.
+    receiver = new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN ?? '',
+      logger,
+      ...(config.SLACK_API_URL ? { installerOptions: { clientOptions: { slackApiUrl: config.SLACK_API_URL } } } : {}),
+    });
   } else {
     httpReceiver = new HTTPReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET ?? '',

@@ -31,6 +31,8 @@ export class FakeSlackApi {
   private server?: Server;
   private port = 0;
   private tsCounter = 0;
+  /** What apps.connections.open hands out: the Socket Mode WebSocket URL. */
+  socketUrl = '';
   private waiters: Array<() => void> = [];
 
   async start(): Promise<this> {
@@ -130,6 +132,8 @@ export class FakeSlackApi {
       }
       case 'chat.postEphemeral':
         return send(res, 200, { ok: true, message_ts: this.nextTs() });
+      case 'apps.connections.open':
+        return send(res, 200, this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'not_allowed_token_type' });
       default:
         return send(res, 200, { ok: true });
     }
