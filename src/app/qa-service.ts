@@ -12,11 +12,14 @@ import { createOpenAiAnswerer } from '../llm/openai-answerer.js';
 import { QaEngine } from '../qa/engine.js';
 import { ExtractiveAnswerer } from '../qa/extractive.js';
 import type { Lexicon } from '../qa/parse.js';
+import { smallTalkAnswer, smallTalkOf } from '../qa/small-talk.js';
 import { mergeZoneAnswers } from '../qa/zone-answers.js';
 import type { Answer, AnswerOptions, Answerer, QaService } from '../qa/types.js';
 import { ensureIndex } from './ensure-index.js';
 
 export const MAX_QUESTION_CHARS = 500;
+/** 简报 <docId|zone|person>, as on the slash command. */
+const BRIEF_REQUEST = /^简报(?:[\s:：]+(.+))?$/;
 
 const DEFAULT_LEXICON = fileURLToPath(new URL('../../resources/lexicon.json', import.meta.url));
 
@@ -82,8 +85,17 @@ export async function answerWith(qa: LoadedQa, input: string, options: AnswerOpt
   const started = performance.now();
   const { question, truncated } = sanitizeQuestion(input);
   const zones = qa.engine.zonesIn(question, options.history);
+  const talk = smallTalkOf(question);
+  const briefQuery = BRIEF_REQUEST.exec(question)?.[1]?.trim() ?? (options.history?.length ? null : qa.engine.bareSubject(question));
+  const brief = briefQuery ? qa.briefs.answer(briefQuery, question) : null;
   let answer: Answer;
-  if (zones.length > 1) {
+  if (talk) {
+    answer = smallTalkAnswer(talk, question, qa.engine.summary());
+  } else if (brief) {
+    // 简报 岳阳经开区, or just a zone's or a person's name: their meeting briefs.
+    answer = brief;
+    options.onPartial?.(answer.answer);
+  } else if (zones.length > 1) {
     // 岳阳经开区和萍乡经开区分别…: each zone is answered on its own evidence, then side by side.
     const parts = [];
     for (const zone of zones) {

@@ -1,8 +1,8 @@
-import { normalizeText } from '../corpus/normalize.js';
+import { normalizeText, toSimplified } from '../corpus/normalize.js';
 import type { Passage } from '../corpus/types.js';
 import { zoneAliases } from '../qa/parse.js';
 import type { FactSource } from '../qa/engine.js';
-import type { FactStatement, ParsedQuestion } from '../qa/types.js';
+import type { Answer, Citation, FactStatement, ParsedQuestion } from '../qa/types.js';
 import type { Brief } from './briefs.js';
 import type { Directive } from './directives.js';
 import { formatValue, type Figure } from './figures.js';
@@ -18,6 +18,8 @@ const ROLE_IN_QUESTION: [RegExp, Role][] = [
 ];
 const TITLE_IN_QUESTION = /([\u4e00-\u9fff]{0,8}?(?:书记|主任|区长|市长|主席|常委|部长|局长|县长|省长))/;
 const BROAD_DIRECTIVE = /哪些要求|什么要求|提出了?哪些|强调了?(?:什么|哪些)|要求了?什么|部署了?哪些|有何要求|讲了什么/;
+/** Briefs shown in one answer; `npm run brief` lists them all. */
+const BRIEFS_PER_ANSWER = 5;
 const PERIODS = ['一季度', '二季度', '三季度', '四季度', '前三季度', '上半年', '下半年', '全年', '年度'];
 
 function personLine(p: Person, role?: Role): string {
@@ -169,6 +171,27 @@ export class BriefBook implements FactSource {
     return [];
   }
 
+  /**
+   * The briefs for a docId, zone or person as an answer: each meeting's heading carries the
+   * number of its article in the sources list. Null when nothing matches.
+   */
+  answer(query: string, question: string): Answer | null {
+    const selected = this.select(query.trim()).slice(0, BRIEFS_PER_ANSWER);
+    if (selected.length === 0) return null;
+    const person = this.personFilter(query);
+    const citations: Citation[] = selected.map((b, i) => ({
+      n: i + 1,
+      docId: b.docId,
+      passageId: b.people[0]?.passageId ?? b.figures[0]?.passageId ?? b.directives[0]?.passageId ?? `${b.docId}#0`,
+      title: b.title,
+      source: b.source,
+      date: b.date,
+      quote: b.meeting.name,
+    }));
+    const text = selected.map((b, i) => renderBrief(b, person).replace(/^(## .*)$/m, `$1 [${i + 1}]`)).join('\n\n');
+    return { question, answer: text, abstained: false, mode: 'extractive', citations, retrieved: citations.map((c) => ({ docId: c.docId, passageId: c.passageId, score: 1 })) };
+  }
+
   /** Markdown briefs for a docId, a zone (any alias) or a person; null when nothing matches. */
   markdown(query: string): string | null {
     const selected = this.select(query.trim());
@@ -222,7 +245,7 @@ function mostVocal(ds: { speaker: string; items: string[] }[]): string {
 }
 
 export function renderBrief(b: Brief, person: string | null = null): string {
-  const lines = [`## ${b.meeting.name}`, '', `- 日期：${b.meeting.date ?? b.date ?? '不详'}`, `- 地区：${b.meeting.zone ?? '不详'}`, `- 来源：《${b.title}》 · ${b.source ?? '来源不详'} · ${b.date ?? '日期不详'}（${b.docId}）`];
+  const lines = [`## ${b.meeting.name}`, '', `- 日期：${b.meeting.date ?? b.date ?? '不详'}`, `- 地区：${b.meeting.zone ?? '不详'}`, `- 来源：《${toSimplified(b.title)}》 · ${b.source ? toSimplified(b.source) : '来源不详'} · ${b.date ?? '日期不详'}（${b.docId}）`];
   const people = person ? b.people.filter((p) => p.name === person) : b.people;
   if (people.length) {
     lines.push('', '### 参会领导');

@@ -1,6 +1,7 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
 import { zoneCore } from '../corpus/zone.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
+import type { CorpusSummary } from './small-talk.js';
 import type { AcceptFilter, ScoredId } from '../index/bm25.js';
 import type { VectorIndex } from '../index/vector-index.js';
 import { detectIntent, parseQuestion, PROVINCE_PREFIX, WHICH_ZONES, synonymsOf, zoneAliases, type Lexicon, type ZoneAlias } from './parse.js';
@@ -100,6 +101,7 @@ export class QaEngine {
   private readonly personSets = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private readonly pairPassages = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private readonly transliterate: Transliterator;
+  private cachedSummary: CorpusSummary | null = null;
 
   constructor(private readonly options: EngineOptions) {
     const { passages } = options.index;
@@ -385,6 +387,33 @@ export class QaEngine {
     const norm = strip(parsed.norm);
     // "分别是谁" made it a list across zones; about one zone it is the plain question.
     return { ...parsed, zone, unknownZone: null, norm, plain: strip(parsed.plain), intent: detectIntent(norm) };
+  }
+
+  /** What the collection covers: article count, zones by number of articles, date range. */
+  summary(): CorpusSummary {
+    if (!this.cachedSummary) {
+      const docs = new Map<string, { zone: string | null; date: string | null }>();
+      for (const p of this.options.index.passages) if (!docs.has(p.docId)) docs.set(p.docId, { zone: p.zone, date: p.date });
+      const perZone = new Map<string, number>();
+      for (const d of docs.values()) if (d.zone) perZone.set(d.zone, (perZone.get(d.zone) ?? 0) + 1);
+      const dates = [...docs.values()].map((d) => d.date).filter((d): d is string => !!d).sort();
+      this.cachedSummary = {
+        articles: docs.size,
+        zones: [...perZone.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([z]) => z),
+        from: dates[0] ?? null,
+        to: dates[dates.length - 1] ?? null,
+      };
+    }
+    return this.cachedSummary;
+  }
+
+  /** A question that is only a zone's or a person's name (岳阳经开区, 谭勇？): the subject to brief on. */
+  bareSubject(question: string): string | null {
+    const parsed = this.parse(question);
+    if (parsed.unknownZone || parsed.year || parsed.indicator || (parsed.zone && parsed.person)) return null;
+    const subject = parsed.person ?? parsed.zone;
+    if (!subject) return null;
+    return this.termGroups(parsed).some((g) => (g.salience ?? 1) > 0) ? null : subject;
   }
 
   indicatorForms(indicator: string): string[] {
