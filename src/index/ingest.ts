@@ -20,8 +20,8 @@ import { HnswVectorIndex } from './hnsw-index.js';
 import { createJiebaTokenizer, jiebaDictionaryWords } from './jieba-tokenizer.js';
 import { IndexWriter, readIndexSummary, readManifest, readPreviousIndex, type PreviousIndex, type StoredArticle } from './store.js';
 
-/** Bump when cleaning, chunking or analysis changes, so old indexes are rebuilt rather than trusted. */
-export const PIPELINE_VERSION = 'p1';
+/** Bump when cleaning, chunking, analysis or fact extraction changes, so old indexes are rebuilt rather than trusted. */
+export const PIPELINE_VERSION = 'p2';
 
 export interface IngestOptions {
   config: Config;

@@ -18,6 +18,10 @@ const ROLE_IN_QUESTION: [RegExp, Role][] = [
 ];
 const TITLE_IN_QUESTION = /([\u4e00-\u9fff]{0,8}?(?:书记|主任|区长|市长|主席|常委|部长|局长|县长|省长))/;
 const BROAD_DIRECTIVE = /哪些要求|什么要求|提出了?哪些|强调了?(?:什么|哪些)|要求了?什么|部署了?哪些|有何要求|讲了什么/;
+/** Which meetings a zone, a year or a period had. */
+const MEETING_LIST = /哪些会|哪几次会|几次会|开过|开了哪些|召开了哪些/;
+/** Who said or proposed a phrase. */
+const WHO_SAID = /谁(?:提|说|讲|强调|要求|指出|部署)|(?:提|说|讲|强调|要求|指出)(?:出)?的/;
 /** Briefs shown in one answer; `npm run brief` lists them all. */
 const BRIEFS_PER_ANSWER = 5;
 const PERIODS = ['一季度', '二季度', '三季度', '四季度', '前三季度', '上半年', '下半年', '全年', '年度'];
@@ -30,6 +34,7 @@ function personLine(p: Person, role?: Role): string {
 export function figureLine(f: Figure): string {
   const target = f.kind === 'target' && !/目标/.test(f.indicator) ? '目标' : '';
   const growth = f.growth ? `，同比增长${f.growth}` : '';
+  if (f.value === null) return `${f.period ?? ''}${f.indicator}同比增长${f.growth}`;
   return `${f.period ?? ''}${f.indicator}${target}为${formatValue(f)}${growth}`;
 }
 
@@ -58,11 +63,43 @@ export class BriefBook implements FactSource {
     if (briefs.length === 0) return [];
     const q = parsed.norm;
     if (parsed.person && (parsed.intent === 'list' || /哪些会议|哪几次|参加了?哪些|出席了?哪些/.test(q))) return this.meetingsOf(parsed.person, briefs);
+    if (parsed.intent === 'list' && MEETING_LIST.test(q)) return this.meetingList(briefs);
+    if (WHO_SAID.test(q) && !parsed.person) {
+      const said = this.whoSaid(q, briefs);
+      if (said.length) return said;
+    }
     if (parsed.intent === 'leader') return this.leaderFacts(parsed, briefs);
     if (parsed.intent === 'date') return this.dateFacts(briefs);
     if (parsed.intent === 'target' || (parsed.intent === 'list' && parsed.indicator)) return this.figureFacts(parsed, briefs);
     if (parsed.intent === 'directive' && BROAD_DIRECTIVE.test(q)) return this.directiveFacts(parsed, briefs);
     return [];
+  }
+
+  /** 湘江新区开过哪些会: each article's meeting, in date order. */
+  private meetingList(briefs: Brief[]): FactStatement[] {
+    return [...briefs]
+      .sort((a, b) => (a.meeting.date ?? a.date ?? '').localeCompare(b.meeting.date ?? b.date ?? ''))
+      .map((b) => ({ b, passageId: b.people[0]?.passageId ?? b.figures[0]?.passageId ?? b.directives[0]?.passageId }))
+      .filter((x): x is { b: Brief; passageId: string } => !!x.passageId)
+      .map(({ b, passageId }) => ({ text: `${b.meeting.date ?? b.date ?? ''}，${b.meeting.name}${b.meeting.zone ? `（${b.meeting.zone}）` : ''}`, passageId }));
+  }
+
+  /**
+   * 挂图作战是谁提的: the speakers whose directives contain the phrase, one line per article.
+   * The phrase is what the question says before 是谁/谁.
+   */
+  private whoSaid(q: string, briefs: Brief[]): FactStatement[] {
+    const phrase = /^(.{2,20}?)(?:这句话|这个说法|这一要求|的说法)?(?:是|是由)?谁/.exec(q.replace(/[“”"「」『』]/g, ''))?.[1]?.replace(/^(?:关于|会上)/, '');
+    if (!phrase || phrase.length < 2) return [];
+    const out: FactStatement[] = [];
+    for (const b of briefs) {
+      const d = b.directives.find((x) => x.text.includes(phrase) || x.items.some((i) => i.includes(phrase)));
+      if (!d) continue;
+      const person = b.people.find((p) => p.name === d.speaker);
+      const item = d.items.find((i) => i.includes(phrase)) ?? d.text;
+      out.push({ text: `${person ? personLine(person) : d.speaker}${d.verb}：${item}`, passageId: d.passageId });
+    }
+    return out;
   }
 
   private meetingsOf(name: string, briefs: Brief[]): FactStatement[] {
@@ -113,7 +150,7 @@ export class BriefBook implements FactSource {
       for (const f of b.figures) {
         let score = 0;
         if (q.toLowerCase().includes(f.indicator.toLowerCase())) score += 2 + f.indicator.length / 10;
-        else if (parsed.indicator && f.indicator.toLowerCase().includes(parsed.indicator.toLowerCase())) score += 1;
+        else if (namesIndicator(f.indicator, parsed)) score += 1.5;
         else continue;
         if (period) score += f.period?.includes(period) ? 1 : -1;
         if (wantsTarget) score += f.kind === 'target' ? 1 : -0.5;
@@ -132,6 +169,15 @@ export class BriefBook implements FactSource {
         .map((s) => ({ text: `${s.brief.meeting.zone ?? s.brief.title}：${figureLine(s.f)}`, passageId: s.f.passageId }));
     }
     const best = scored[0];
+    // 规模工业增加值、固定资产投资、社会消费品零售总额分别增长多少: one line per indicator named.
+    const named = [...new Set(scored.filter((s) => s.brief.docId === best.brief.docId && q.toLowerCase().includes(s.f.indicator.toLowerCase())).map((s) => s.f.indicator))];
+    if (named.length > 1) {
+      return named
+        .filter((name) => !named.some((other) => other !== name && other.includes(name)))
+        .sort((a, b) => q.toLowerCase().indexOf(a.toLowerCase()) - q.toLowerCase().indexOf(b.toLowerCase()))
+        .map((name) => scored.find((s) => s.brief.docId === best.brief.docId && s.f.indicator === name)!)
+        .map((s) => ({ text: figureLine(s.f), passageId: s.f.passageId }));
+    }
     const dup = new Set<string>();
     const key = (f: Figure) => `${f.indicator}|${formatValue(f)}|${f.growth}`;
     return scored
@@ -212,6 +258,12 @@ export class BriefBook implements FactSource {
   private personFilter(query: string): string | null {
     return this.people().find((n) => query.includes(n)) ?? null;
   }
+}
+
+/** The figure's indicator is the one asked about under another of its names (地区生产总值 for GDP). */
+function namesIndicator(figureIndicator: string, parsed: ParsedQuestion): boolean {
+  const name = figureIndicator.toLowerCase();
+  return [parsed.indicator, ...(parsed.indicatorForms ?? [])].some((f) => !!f && name.includes(f.toLowerCase()));
 }
 
 function bestTitleMatch(people: Person[], wanted: string): Person | null {

@@ -2,7 +2,8 @@ import { splitSentences } from '../corpus/passages.js';
 
 export interface Figure {
   indicator: string;
-  value: number;
+  /** Null when only the growth is given (A、B、C分别增长x%、y%、z%). */
+  value: number | null;
   unit: string;
   /** 全年, 上半年, 一季度, 1-4月份 … with 今年 resolved to the article's year when known. */
   period: string | null;
@@ -17,12 +18,13 @@ const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万亿|万|�
 const PERIOD = /(全年|年度|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月份|今年|(?:20|19)\d{2}年)/g;
 const CLAUSE_BREAK = /[,，;；。:：(（)）“”"、]/;
 // Words that start a clause but are not part of an indicator's name.
-const LEADING = /^(?:其中|全区|全市|全县|全省|全镇|我区|我市|累计|已经|已|共|计划|实现|完成|达到|达|铺排|突破|新增|力争|确保|全面|提出|的|了|和|及|并|为|总计|合计|同比|分别|今年|全年|年度|上半年|下半年|一季度|二季度|三季度|四季度|前三季度|\d{1,2}-\d{1,2}月份?)+/;
+const LEADING = /^(?:(?:20|19)\d{2}年|其中|全区|全市|全县|全省|全镇|我区|我市|累计|已经|已|共|计划|实现|完成|达到|达|铺排|突破|新增|力争|确保|全面|提出|的|了|和|及|并|为|总计|合计|同比|分别|今年|全年|年度|上半年|下半年|一季度|二季度|三季度|四季度|前三季度|\d{1,2}-\d{1,2}月份?)+/;
 const TRAILING = /(?:过|超过|超|达到|达|为|是|约|近|逾|突破|实现|完成)+$/;
 const TARGET_CUE = /目标|计划|力争|确保|预计|争取|任务/;
 
 function indicatorOf(clause: string): string {
-  let s = clause.trim();
+  // 全区上下要对照全年地区生产总值目标: the indicator follows the verb that introduces it.
+  let s = clause.trim().replace(/^.*(?:对照|围绕|按照|紧盯|锚定|聚焦|瞄准|冲刺)/, '');
   let prev = '';
   while (s !== prev) {
     prev = s;
@@ -82,8 +84,13 @@ export function extractFigures(norm: string, passageId: string, year: string | n
       }
       if (respectively) {
         const rates = respectively[1].match(/-?\d+(?:\.\d+)?%/g) ?? [];
+        const listed = listedIndicators(sentence.slice(0, respectively.index));
         const targets = inSentence.slice(-rates.length);
-        if (targets.length === rates.length) targets.forEach((f, i) => (f.growth = rates[i]));
+        if (listed.length === rates.length && !listed.every((name) => targets.some((f) => f.indicator === name))) {
+          // The indicators are only named (A、B、C分别增长…): each gets its growth and no value.
+          const period = resolvePeriod(lastPeriodBefore(sentence, respectively.index, periodCarry), year) ?? (year ? `${year}年` : null);
+          listed.forEach((indicator, i) => inSentence.push({ indicator, value: null, unit: '', period, growth: rates[i], kind: 'result', sentence, passageId }));
+        } else if (targets.length === rates.length) targets.forEach((f, i) => (f.growth = rates[i]));
       }
       out.push(...inSentence);
       const lastPeriod = lastPeriodBefore(sentence, sentence.length, null);
@@ -94,5 +101,13 @@ export function extractFigures(norm: string, passageId: string, year: string | n
 }
 
 export function formatValue(f: Pick<Figure, 'value' | 'unit'>): string {
-  return `${f.value}${f.unit}`;
+  return f.value === null ? '' : `${f.value}${f.unit}`;
+}
+
+/** The indicator names of a 、-list ending where the text ends: 规模工业增加值、固定资产投资、社会消费品零售总额. */
+function listedIndicators(before: string): string[] {
+  const clause = before.slice(Math.max(0, ...[...before.matchAll(/[,，;；。:：]/g)].map((m) => m.index! + 1)));
+  if (/\d/.test(clause)) return [];
+  const names = clause.split('、').map(indicatorOf);
+  return names.length >= 2 && names.every((n) => n.length >= 2 && n.length <= 12) ? names : [];
 }

@@ -20,7 +20,12 @@ export interface Transliteration {
 
 export type Transliterator = (question: string) => Transliteration;
 
-const SENTENCE_WORDS = new Set(['what', 'who', 'whom', 'whose', 'how', 'when', 'which', 'where', 'why', 'did', 'does', 'do', 'is', 'are', 'was', 'were', 'in', 'at', 'for', 'tell', 'list', 'please', 'give', 'can', 'could', 'the', 'a', 'an', 'i', 'name', 'show', 'according', 'on', 'of', 'to']);
+const SENTENCE_WORDS = new Set(
+  ('what who whom whose how when which where why did does do is are was were be been being has have had will would should shall may might must ' +
+    'in at for on of to by with from about into over under during between before after since until than as and or but not no yes ' +
+    'tell list please give can could the a an i we you he she it they this that these those its their his her our your my me us them ' +
+    'name show according much many more most some any all each every other also only just there here then so such very').split(' '),
+);
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_WORD = `(${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)`;

@@ -128,7 +128,8 @@ export class QaEngine {
   }
 
   parse(question: string, history?: string[]) {
-    return parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history, transliterate: this.transliterate });
+    const parsed = parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history, transliterate: this.transliterate });
+    return parsed.indicator ? { ...parsed, indicatorForms: this.indicatorForms(parsed.indicator) } : parsed;
   }
 
   /** Content words of the question, each with its synonym, weighted by rarity in the corpus. */
@@ -145,19 +146,28 @@ export class QaEngine {
     const words = tokenizer
       .cut(text)
       .map((w) => w.trim().toLowerCase())
-      .filter((w) => w && !/^[\s\p{P}\p{S}\d]+$/u.test(w) && !isQuestionWord(w))
+      // A number asked about (59个是什么) is a word to find; a lone digit or a year is not.
+      .filter((w) => w && (!/^[\s\p{P}\p{S}\d]+$/u.test(w) || /^\d+(?:\.\d+)?$/.test(w) && w.length >= 2) && !isQuestionWord(w))
       .filter((w) => !zoneWords.has(w) && w !== parsed.person && !/^\d{4}年?$/.test(w));
     const groups = new Map<string, TermGroup>();
     for (const w of [...new Set(words)].sort((a, b) => b.length - a.length)) {
       if (groups.has(w)) continue;
       // jieba's search mode also emits the pieces of long words; skip pieces of a word already kept.
       if ([...groups.keys()].some((g) => g.length > w.length && g.includes(w))) continue;
-      const synonyms = synonymsOf(this.options.lexicon.synonyms[w]).filter((x) => x !== w);
+      // An indicator is searched under its other names: the question's GDP is the article's
+      // 生产总值. Longer names containing the word (计划投资 for 投资) are kinds of it, not names.
+      const indicatorNames = (Object.entries(this.options.lexicon.indicators).find(([name, aliases]) => name.toLowerCase() === w || aliases.some((a) => a.toLowerCase() === w))?.[1] ?? []).filter(
+        (a) => !a.toLowerCase().includes(w) && !w.includes(a.toLowerCase()),
+      );
+      const synonyms = [...new Set([...synonymsOf(this.options.lexicon.synonyms[w]), ...indicatorNames])].filter((x) => x.toLowerCase() !== w);
       const forms = [w, ...synonyms];
       // Alternatives are as rare as the commonest of them: the articles' own word sets the weight.
       const weight = Math.max(0.5, Math.min(...forms.map((f) => this.options.index.idf(f))));
       // A lexicon word is one the articles speak of, whatever its grammar.
-      groups.set(w, { forms, weight, salience: synonyms.length ? 1 : salienceOf(tagOf(w)) });
+      // A number may be the user's guess (目标是不是450亿): it helps find the passage, but its
+      // absence alone does not make the question unanswerable.
+      const salience = /^\d/.test(w) ? 0.25 : synonyms.length ? 1 : salienceOf(tagOf(w));
+      groups.set(w, { forms, weight, salience });
     }
     const wh = WH_WORD.exec(parsed.norm);
     if (wh) {

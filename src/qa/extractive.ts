@@ -186,7 +186,7 @@ export class ExtractiveAnswerer implements Answerer {
 
 const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
 const ASKS_HOW_MANY = /多少|(?<!哪)几[个家项亿万]|多大|多高|比重|百分之几/;
-const TITLE = /书记|主任|区长|市长|县长|主席|局长|部长|省长|常委|领导|负责人/;
+const ASKED_TITLE = /([\u4e00-\u9fff]{0,3}(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))/;
 const DATE_PARTS = /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
 const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家项亿万元倍成天年次名人条件批场处所座户位期轮]/;
 
@@ -220,9 +220,11 @@ function membersOf(candidates: Candidate[], groups: TermGroup[]): Candidate[] {
 /** True unless the question asks for a person or a quantity and no chosen sentence states one. */
 function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: string[]): boolean {
   const asked = parsed.plain ?? parsed.norm;
-  // A leader asked by title (主任叫啥) is one of the articles' people; a photographer need not be.
-  if (parsed.intent === 'leader' && !parsed.person && ASKS_WHO.test(asked) && TITLE.test(asked) && people.length > 0) {
-    return chosen.some((c) => people.some((p) => c.norm.includes(p)));
+  // A leader asked by title (管委会主任叫啥) must be named with that title (…管委会主任刘某), not
+  // just appear near another office; a photographer is not asked by title.
+  const title = ASKED_TITLE.exec(asked)?.[1];
+  if (parsed.intent === 'leader' && !parsed.person && ASKS_WHO.test(asked) && title && people.length > 0) {
+    return chosen.some((c) => people.some((p) => new RegExp(`${title}[^，,。；;]{0,12}?${p}|${p}[（(]?[^，,。；;]{0,12}?${title}`).test(c.norm)));
   }
   // Dates (2023年上半年, 5月26日) are not the quantity asked for.
   if (parsed.intent === 'target' && ASKS_HOW_MANY.test(asked)) return chosen.some((c) => STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')));

@@ -47,7 +47,7 @@ export function zoneAliases(zones: string[]): ZoneAlias[] {
 export const WHICH_ZONES = /(?:哪些|哪几个|哪个|各个?|每个)(?:经开区|经济技术开发区|经济开发区|开发区|高新区|新区|园区|地区|地方|区县|县市|城市)/g;
 
 const INTENT_RULES: [Intent, RegExp][] = [
-  ['list', new RegExp(`哪些会议|哪几次会议|哪些文章|哪些报道|列出|列举|各区|各地|分别是|哪些地方|${WHICH_ZONES.source}`)],
+  ['list', new RegExp(`哪些会议|哪几次会议|(?:开|召开|参加|出席)(?:了|过)?哪些会|哪些会(?![上议])|哪些文章|哪些报道|列出|列举|各区|各地|分别是|哪些地方|${WHICH_ZONES.source}`)],
   ['leader', /谁|哪位|叫什么|叫啥|什么名字|哪些(?:区|市)?领导|什么职务|职务|担任|主持人|出席|参加了?哪些会议/],
   ['date', /什么时候|何时|哪天|哪一天|几月几日|日期|时间是/],
   ['target', /多少|(?<!哪)几[个家项]|目标是|增长|增速|比重|百分之|GDP|亿元|万元|完成了?多少/],
@@ -79,6 +79,16 @@ function findZone(question: string, aliases: ZoneAlias[]): { zone: string | null
   const place = placeMentions(norm)[0];
   if (place) return { zone: null, unknown: place };
   return { zone: null, unknown: null };
+}
+
+/** Spoken question words (啥, 咋, 多少钱) in their written form, so every rule sees one spelling. */
+export function colloquialToStandard(norm: string): string {
+  return norm
+    .replace(/啥时候|什么时间/g, '什么时候')
+    .replace(/啥/g, '什么')
+    .replace(/咋样/g, '怎么样')
+    .replace(/咋/g, '怎么')
+    .replace(/哪个人/g, '谁');
 }
 
 export function synonymsOf(entry: string | string[] | undefined): string[] {
@@ -125,7 +135,7 @@ function stripNames(norm: string, names: (string | null)[], aliases: ZoneAlias[]
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & { unknownZone: string | null; plain: string } {
   const latin = ctx.transliterate !== undefined && isLatinQuestion(raw);
   const translated = latin ? ctx.transliterate!(raw) : null;
-  const norm = normalizeText(translated ? translated.text : raw).replace(/\s+/g, ' ').trim();
+  const norm = colloquialToStandard(normalizeText(translated ? translated.text : raw).replace(/\s+/g, ' ').trim());
   let plain = norm;
   let expanded = expandSynonyms(norm, ctx.lexicon);
   let { zone, unknown } = findZone(norm, ctx.aliases);

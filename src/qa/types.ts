@@ -16,6 +16,8 @@ export interface ParsedQuestion {
   person: string | null;
   year: number | null;
   indicator: string | null;
+  /** Every name the lexicon gives the indicator (GDP, 地区生产总值, 经济总量), when one is asked about. */
+  indicatorForms?: string[];
 }
 
 export interface Hit {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/corpus/article.js';
 import { chunkArticle } from '../../src/corpus/passages.js';
 import { BriefBook } from '../../src/knowledge/brief-book.js';
 import { buildBriefs } from '../../src/knowledge/briefs.js';
@@ -30,5 +31,32 @@ describe('directive facts pick the speech the question is about', () => {
   it('她 continues the person last named in the passage', () => {
     const [fact] = book.statementsFor(q('吴桂英对九华片区提出了什么要求', { person: '吴桂英' }), docs('003_1d37a2b9fcb118f4'));
     expect(fact.text).toContain('围绕重点领域');
+  });
+});
+
+describe('figure facts match an indicator under any of its names', () => {
+  // An article that writes 地区生产总值 where people ask for GDP.
+  const text = [
+    '宁远经开区召开经济工作会议',
+    '2023-03-02 10:00',
+    '来源：宁远日报',
+    '3月1日上午，宁远经开区召开经济工作会议。会议明确，2023年全区地区生产总值目标为320亿元，全口径税收目标为21亿元。',
+    '一季度，全区完成固定资产投资58亿元，同比增长9.1%。',
+  ].join('\n');
+  const article = parseArticle('900_ningyuan', text);
+  const ningyuan = BriefBook.from(buildBriefs([article], chunkArticle(article)));
+  const docs = new Set(['900_ningyuan']);
+
+  it('GDP finds the 地区生产总值 target when the question carries the indicator’s names', () => {
+    const facts = ningyuan.statementsFor(
+      q('宁远经开区2023年gdp目标是多少', { intent: 'target', zone: '宁远经开区', indicator: 'GDP', indicatorForms: ['GDP', '生产总值', '经济总量'] }),
+      docs,
+    );
+    expect(facts.map((f) => f.text).join()).toContain('320亿元');
+  });
+
+  it('without those names the figure is not claimed for GDP', () => {
+    const facts = ningyuan.statementsFor(q('宁远经开区2023年gdp目标是多少', { intent: 'target', zone: '宁远经开区', indicator: 'GDP' }), docs);
+    expect(facts.map((f) => f.text).join()).not.toContain('320亿元');
   });
 });

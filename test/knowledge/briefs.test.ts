@@ -55,10 +55,10 @@ function personMatches(e: ExpectedPerson, got: { name: string; roles: Role[] }):
   return e.name === got.name && e.roles.some((r) => got.roles.includes(r));
 }
 
-function figureMatches(e: ExpectedFigure, got: { indicator: string; value: number; unit: string }): boolean {
+function figureMatches(e: ExpectedFigure, got: { indicator: string; value: number | null; unit: string }): boolean {
   const a = e.indicator.toLowerCase();
   const b = got.indicator.toLowerCase();
-  return (a.includes(b) || b.includes(a)) && Math.abs(e.value - got.value) < 1e-9 && e.unit === got.unit;
+  return (a.includes(b) || b.includes(a)) && got.value !== null && Math.abs(e.value - got.value) < 1e-9 && e.unit === got.unit;
 }
 
 /** 全年, 年度 and a bare year all mean the whole year; 月份 and 月 are the same. */
