@@ -85,6 +85,7 @@ export async function answerWith(qa: LoadedQa, input: string, options: AnswerOpt
   const started = performance.now();
   const { question, truncated } = sanitizeQuestion(input);
   const zones = qa.engine.zonesIn(question, options.history);
+  const people = zones.length > 1 ? [] : qa.engine.peopleIn(question, options.history);
   const talk = smallTalkOf(question);
   const briefQuery = BRIEF_REQUEST.exec(question)?.[1]?.trim() ?? (options.history?.length ? null : qa.engine.bareSubject(question));
   const brief = briefQuery ? qa.briefs.answer(briefQuery, question) : null;
@@ -95,12 +96,14 @@ export async function answerWith(qa: LoadedQa, input: string, options: AnswerOpt
     // 简报 岳阳经开区, or just a zone's or a person's name: their meeting briefs.
     answer = brief;
     options.onPartial?.(answer.answer);
-  } else if (zones.length > 1) {
-    // 岳阳经开区和萍乡经开区分别…: each zone is answered on its own evidence, then side by side.
+  } else if (zones.length > 1 || people.length > 1) {
+    // 岳阳经开区和萍乡经开区分别…, 吴桂英和易先荣分别…: each zone or person is answered on its own
+    // evidence, then side by side.
     const parts = [];
-    for (const zone of zones) {
-      const evidence = await qa.engine.evidence(question, options.history, zone);
-      parts.push({ zone, answer: await qa.answerer.answer(evidence, { signal: options.signal }) });
+    const subjects: { zone?: string; person?: string }[] = zones.length > 1 ? zones.map((zone) => ({ zone })) : people.map((person) => ({ person }));
+    for (const subject of subjects) {
+      const evidence = await qa.engine.evidence(question, options.history, subject);
+      parts.push({ heading: subject.zone ?? subject.person!, answer: await qa.answerer.answer(evidence, { signal: options.signal }) });
     }
     answer = mergeZoneAnswers(question, parts, qa.engine.parse(question).script);
     options.onPartial?.(answer.answer);

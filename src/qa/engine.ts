@@ -45,11 +45,13 @@ export interface TermGroup {
    * "does the evidence speak about this" check uses it: 说, 叫, 啥 are how people ask, not what.
    */
   salience?: number;
+  /** No passage contains any of the forms: the word is the user's, not the articles'. */
+  absent?: boolean;
 }
 
 /** 哪五量, 哪几项, 哪三个: asking which members of a counted set. */
 const WHICH_COUNT = /^哪[一二三四五六七八九十两几\d]+[个项条点种类位家量]?$/;
-const WH_WORD = /什么|哪些|哪个|哪位|哪里|哪天|哪家|谁|多少|几[个家项月日天]|怎么|如何|何时/;
+const WH_WORD = /什么|哪些|哪[一二三四五六七八九十两几]+[个项条点种类位量]?|哪个|哪位|哪里|哪天|哪家|谁|多少|几[个家项月日天]|怎么|如何|何时/;
 
 export interface EvidenceResult extends Evidence {
   /** Why there is no usable evidence, when there is none. */
@@ -72,6 +74,9 @@ const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|q|m|f|s|z|h|k)/;
 /** The commonest Chinese surnames, which start the names a question may ask about. */
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤易涂文季康常乔赖欧阎';
+
+/** Characters that attach to a word without changing what it is about. */
+const GLUED_FUNCTION_CHARS = /^[要是的了在把被给让对和与就都也还又才再很最]+|[要是的了在把被给让对和与就都也还又才再吗呢啊吧]+$/g;
 
 function salienceOf(tag: string | undefined): number {
   if (tag === undefined || TOPIC_TAG.test(tag)) return 1;
@@ -102,11 +107,14 @@ export class QaEngine {
   private readonly pairPassages = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private readonly transliterate: Transliterator;
   private cachedSummary: CorpusSummary | null = null;
+  /** The rarity of a word no passage contains. */
+  private readonly absentIdf: number;
 
   constructor(private readonly options: EngineOptions) {
     const { passages } = options.index;
     this.aliases = zoneAliases(passages.map((p) => p.zone).filter((z): z is string => !!z));
     this.questionWords = new Set(options.lexicon.questionWords);
+    this.absentIdf = options.index.idf('\u0000');
     const placeNames = this.aliases.map((a) => a.alias).filter((a) => /^[\u4e00-\u9fff]{2,4}$/.test(a) && zoneCore(a) === a);
     // Provinces prefixing zone names (湖南湘江) are names users write too (Hunan).
     for (const a of [...placeNames]) {
@@ -160,14 +168,18 @@ export class QaEngine {
         (a) => !a.toLowerCase().includes(w) && !w.includes(a.toLowerCase()),
       );
       const synonyms = [...new Set([...synonymsOf(this.options.lexicon.synonyms[w]), ...indicatorNames])].filter((x) => x.toLowerCase() !== w);
-      const forms = [w, ...synonyms];
+      // A word jieba made up from unknown characters (要弹 of 要弹好, 亿是 of 487亿是啥) that no
+      // article contains is also looked for without the function characters glued to it.
+      const core = w.replace(GLUED_FUNCTION_CHARS, '');
+      const madeUp = tagOf(w) === 'x' && this.options.index.idf(w) >= this.absentIdf && core && core !== w;
+      const forms = [w, ...synonyms, ...(madeUp ? [core] : [])];
       // Alternatives are as rare as the commonest of them: the articles' own word sets the weight.
       const weight = Math.max(0.5, Math.min(...forms.map((f) => this.options.index.idf(f))));
       // A lexicon word is one the articles speak of, whatever its grammar.
       // A number may be the user's guess (目标是不是450亿): it helps find the passage, but its
       // absence alone does not make the question unanswerable.
       const salience = /^\d/.test(w) ? 0.25 : synonyms.length ? 1 : salienceOf(tagOf(w));
-      groups.set(w, { forms, weight, salience });
+      groups.set(w, { forms, weight, salience, absent: forms.every((f) => this.options.index.idf(f) >= this.absentIdf) });
     }
     const wh = WH_WORD.exec(parsed.norm);
     if (wh) {
@@ -303,9 +315,18 @@ export class QaEngine {
     return [...new Set(found.sort((x, y) => x.at - y.at).map((f) => f.zone))];
   }
 
-  /** `onlyZone` narrows a question naming several zones to one of them. */
-  async evidence(question: string, history?: string[], onlyZone?: string): Promise<EvidenceResult> {
-    const parsed = onlyZone ? this.narrowToZone(this.parse(question, history), onlyZone) : this.parse(question, history);
+  /** The people of the articles a question names, in the order it names them (吴桂英和易先荣分别…). */
+  peopleIn(question: string, history?: string[]): string[] {
+    const { plain } = this.parse(question, history);
+    const named = this.options.people.filter((p) => plain.includes(p));
+    // 吴桂英 inside a longer known name is that name, not a second person.
+    return named.filter((p) => !named.some((q) => q !== p && q.includes(p))).sort((a, b) => plain.indexOf(a) - plain.indexOf(b));
+  }
+
+  /** `only` narrows a question naming several zones, or several people, to one of them. */
+  async evidence(question: string, history?: string[], only?: { zone?: string; person?: string }): Promise<EvidenceResult> {
+    const asked = this.parse(question, history);
+    const parsed = only?.zone ? this.narrowToZone(asked, only.zone) : only?.person ? this.narrowToPerson(asked, only.person) : asked;
     const groups = this.termGroups(parsed);
     const { index } = this.options;
     const accept = this.accepts(parsed);
@@ -369,6 +390,17 @@ export class QaEngine {
       if (at !== undefined) all.push({ passage: index.passages[at], score: 0 });
     }
     return { ...base, hits: all, facts, gap: null };
+  }
+
+  private narrowToPerson<T extends ParsedQuestion & { plain: string }>(parsed: T, person: string): T {
+    const strip = (text: string) =>
+      this.options.people
+        .filter((p) => p !== person && !person.includes(p))
+        .reduce((t, p) => t.split(p).join(' '), text)
+        .replace(/分别|各自/g, '')
+        .replace(/\s*(?:[和与及、,，]\s*)+(?=\s|$)/g, ' ');
+    const norm = strip(parsed.norm);
+    return { ...parsed, person, norm, plain: strip(parsed.plain), intent: detectIntent(norm) };
   }
 
   /**
@@ -435,9 +467,26 @@ export class QaEngine {
   }
 }
 
+/**
+ * How much a word counts when matching: its rarity, scaled by its salience. A verb the articles
+ * never use (扛着, 说) is as rare as can be; that rarity must not outweigh the topic.
+ */
+export function effectiveWeight(g: TermGroup): number {
+  const salience = g.salience ?? 1;
+  return salience === 1 ? g.weight : salience * Math.min(g.weight, 1.5);
+}
+
+/**
+ * How much a word counts when choosing sentences: its rarity, except that a phrasing word no
+ * article uses (说, 扛着) counts like the phrasing it is; phrasing words the articles do use
+ * (分清, 颁发) still tell sentences apart.
+ */
+export function scoringWeight(g: TermGroup): number {
+  return g.absent ? effectiveWeight(g) : g.weight;
+}
+
 export function weightedCoverage(text: string, groups: TermGroup[]): number {
-  // A verb the articles never use (扛着) is as rare as can be; that rarity must not outweigh the topic.
-  const weight = (g: TermGroup) => ((g.salience ?? 1) === 1 ? g.weight : (g.salience ?? 1) * Math.min(g.weight, 1.5));
+  const weight = effectiveWeight;
   const total = groups.reduce((s, g) => s + weight(g), 0);
   if (total === 0) return 1;
   const covered = groups.filter((g) => g.forms.some((f) => covers(text, f))).reduce((s, g) => s + weight(g), 0);

@@ -1,6 +1,6 @@
 import { isTraditional, normalizeText, toSimplified, toTraditional } from '../corpus/normalize.js';
 import { splitSentences } from '../corpus/passages.js';
-import { covers, type EvidenceResult, type TermGroup } from './engine.js';
+import { covers, scoringWeight, type EvidenceResult, type TermGroup } from './engine.js';
 import type { Answer, Answerer, Citation, Evidence, FactStatement, Hit, Intent, ParsedQuestion } from './types.js';
 
 interface Candidate {
@@ -42,7 +42,7 @@ function quotedPhrases(parsed: ParsedQuestion): string[] {
 
 function termScore(norm: string, groups: TermGroup[]): number {
   // Words next to the question word weigh double: they say what the answer must be about.
-  const weight = (g: TermGroup) => g.weight * (g.focus ? 2 : 1);
+  const weight = (g: TermGroup) => scoringWeight(g) * (g.focus ? 2 : 1);
   const total = groups.reduce((s, g) => s + weight(g), 0) || 1;
   return groups.filter((g) => g.forms.some((f) => covers(norm, f))).reduce((s, g) => s + weight(g), 0) / total;
 }
@@ -176,7 +176,7 @@ export class ExtractiveAnswerer implements Answerer {
     const found = facts.length ? supportingLine(evidence.facts[0].text, candidates) : null;
     // A directive's items are the article's own sentences: repeating one underneath says nothing new.
     const support = found && !restates(evidence.facts[0].text, found.norm) ? found : null;
-    const answer = [...facts, ...(support ? [render(support)] : found ? [] : facts.length ? lines.slice(0, 1) : lines)].join('\n');
+    const answer = withVerdict([...facts, ...(support ? [render(support)] : found ? [] : facts.length ? lines.slice(0, 1) : lines)], parsed).join('\n');
     // No sentence was on topic enough to say, or none says what kind of thing was asked (a name, a
     // number): that is a "not found", never an empty or evasive reply.
     if (!answer.trim() || (facts.length === 0 && !statesAskedKind(parsed, chosen, this.people))) return { question: parsed.raw, answer: abstainText({ ...evidence, nearest: firstPerDoc(hits) }), abstained: true, mode: 'extractive', citations: [], retrieved };
@@ -215,6 +215,18 @@ function membersOf(candidates: Candidate[], groups: TermGroup[]): Candidate[] {
     if (listing && !chosen.includes(listing)) chosen.splice(1, 0, listing);
   }
   return chosen.slice(0, ENUMERATION_MAX);
+}
+
+/**
+ * A yes/no question (是不是谭勇主持的) is answered yes or no first, by whether what it supposes is
+ * in the direct answer, then the answer itself says what is the case.
+ */
+function withVerdict(lines: string[], parsed: ParsedQuestion): string[] {
+  if (!parsed.claimed?.length || lines.length === 0) return lines;
+  const head = normalizeText(lines[0]).replace(/\s+/g, '');
+  const yes = parsed.claimed.every((c) => head.includes(c.replace(/亿$/, '亿')));
+  const verdict = yes ? '是。' : '不是。';
+  return [`${verdict}${lines[0]}`, ...lines.slice(1)];
 }
 
 /** True unless the question asks for a person or a quantity and no chosen sentence states one. */

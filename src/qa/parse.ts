@@ -54,6 +54,9 @@ const INTENT_RULES: [Intent, RegExp][] = [
   ['directive', /要求|强调|指出|提出|部署|认为|评价|怎么说|讲了|表示|比喻|希望/],
 ];
 
+const YES_NO = /是不是|是否|对不对|对吗|是.{1,16}吗/;
+const ROLE_VERB = /主持|出席|讲话|点评|调研|参加|召集|牵头/;
+
 export function detectIntent(norm: string): Intent {
   for (const [intent, re] of INTENT_RULES) if (re.test(norm)) return intent;
   return 'general';
@@ -140,7 +143,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
   let expanded = expandSynonyms(norm, ctx.lexicon);
   let { zone, unknown } = findZone(norm, ctx.aliases);
   if (translated?.unknownNames.length) unknown = translated.unknownNames.join(' ');
-  let person = ctx.people.filter((p) => norm.includes(p)).sort((a, b) => b.length - a.length)[0] ?? null;
+  let person: string | null = ctx.people.filter((p) => norm.includes(p)).sort((a, b) => b.length - a.length)[0] ?? null;
   const yearMatch = /(20\d{2}|19\d{2})\s*年/.exec(norm);
   let year = yearMatch ? Number(yearMatch[1]) : null;
   let indicator = findIndicator(expanded, ctx.lexicon);
@@ -170,11 +173,23 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
     }
   }
 
+  // 是不是谭勇主持的: the person is the user's guess about a role, so the role is what is asked.
+  const claimed: string[] = [];
+  if (YES_NO.test(norm)) {
+    if (person && ROLE_VERB.test(norm)) {
+      claimed.push(person);
+      person = null;
+      intent = 'leader';
+    }
+    for (const m of norm.matchAll(/\d+(?:\.\d+)?\s*(?:亿元|万元|亿|万|个|家|项|%)/g)) claimed.push(m[0].replace(/\s+/g, ''));
+  }
+
   return {
     raw,
     norm: expanded,
     plain,
     intent,
+    ...(claimed.length ? { claimed } : {}),
     script: !latin && isTraditional(raw) ? 'traditional' : 'simplified',
     zone,
     person,

@@ -16,6 +16,11 @@ export interface ParsedQuestion {
   person: string | null;
   year: number | null;
   indicator: string | null;
+  /**
+   * What a yes/no question supposes (是不是谭勇主持的 → 谭勇; 目标是不是450亿 → 450亿): checked
+   * against the answer, never used to narrow the search.
+   */
+  claimed?: string[];
   /** Every name the lexicon gives the indicator (GDP, 地区生产总值, 经济总量), when one is asked about. */
   indicatorForms?: string[];
 }

@@ -1,20 +1,22 @@
 import { toTraditional } from '../corpus/normalize.js';
 import type { Answer, Citation, RetrievedRef, Script } from './types.js';
 
+/** The answer about one of the zones or people a question names. */
 export interface ZoneAnswer {
-  zone: string;
+  /** The zone or person the part is about; it heads the part. */
+  heading: string;
   answer: Answer;
 }
 
 /**
- * One answer from the answers to a question asked about several zones at once: a headed section
- * per zone, citations renumbered into one sources list (a passage cited twice keeps one number),
+ * One answer from the answers to a question asked about several zones (or people) at once: a
+ * headed section per zone, citations renumbered into one sources list (a passage cited twice keeps one number),
  * and retrieval interleaved so each zone's best articles stay near the top.
  */
 export function mergeZoneAnswers(question: string, parts: ZoneAnswer[], script: Script = 'simplified'): Answer {
   const citations: Citation[] = [];
   const sections: string[] = [];
-  for (const { zone, answer } of parts) {
+  for (const { heading: subject, answer } of parts) {
     const renumbered = new Map<number, number>();
     for (const c of answer.citations) {
       const same = citations.find((x) => x.passageId === c.passageId);
@@ -26,7 +28,7 @@ export function mergeZoneAnswers(question: string, parts: ZoneAnswer[], script: 
       renumbered.set(c.n, citations.length);
     }
     const body = answer.answer.replace(/\[(\d+)\]/g, (m, n: string) => (renumbered.has(Number(n)) ? `[${renumbered.get(Number(n))}]` : m));
-    const heading = script === 'traditional' ? toTraditional(zone) : zone;
+    const heading = script === 'traditional' ? toTraditional(subject) : subject;
     sections.push(`【${heading}】\n${body}`);
   }
   const retrieved: RetrievedRef[] = [];

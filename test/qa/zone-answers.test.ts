@@ -51,8 +51,8 @@ describe('mergeZoneAnswers', () => {
     retrieved: [ref('doc_b#0', 0.95), ref('doc_a#0', 0.5), ref('doc_b#2', 0.4)],
   });
   const parts = [
-    { zone: '岳阳经开区', answer: yueyang },
-    { zone: '萍乡经开区', answer: pingxiang },
+    { heading: '岳阳经开区', answer: yueyang },
+    { heading: '萍乡经开区', answer: pingxiang },
   ];
 
   it('keeps the question it was given', () => {
@@ -93,11 +93,11 @@ describe('mergeZoneAnswers', () => {
   it('is abstained only when every part abstained', () => {
     const none = answer({ answer: '资料中没有找到关于“GDP”的信息。', abstained: true });
     expect(mergeZoneAnswers('q', parts).abstained).toBe(false);
-    expect(mergeZoneAnswers('q', [parts[0], { zone: '萍乡经开区', answer: none }]).abstained).toBe(false);
-    expect(mergeZoneAnswers('q', [{ zone: '岳阳经开区', answer: none }, parts[1]]).abstained).toBe(false);
+    expect(mergeZoneAnswers('q', [parts[0], { heading: '萍乡经开区', answer: none }]).abstained).toBe(false);
+    expect(mergeZoneAnswers('q', [{ heading: '岳阳经开区', answer: none }, parts[1]]).abstained).toBe(false);
     const both = mergeZoneAnswers('q', [
-      { zone: '岳阳经开区', answer: none },
-      { zone: '萍乡经开区', answer: none },
+      { heading: '岳阳经开区', answer: none },
+      { heading: '萍乡经开区', answer: none },
     ]);
     expect(both.abstained).toBe(true);
     expect(both.citations).toEqual([]);
@@ -107,12 +107,12 @@ describe('mergeZoneAnswers', () => {
   it("is 'llm' only when every part was written by the model", () => {
     const llm = (a: Answer): Answer => ({ ...a, mode: 'llm' });
     expect(mergeZoneAnswers('q', parts).mode).toBe('extractive');
-    expect(mergeZoneAnswers('q', [{ zone: '岳阳经开区', answer: llm(yueyang) }, parts[1]]).mode).toBe('extractive');
-    expect(mergeZoneAnswers('q', [parts[0], { zone: '萍乡经开区', answer: llm(pingxiang) }]).mode).toBe('extractive');
+    expect(mergeZoneAnswers('q', [{ heading: '岳阳经开区', answer: llm(yueyang) }, parts[1]]).mode).toBe('extractive');
+    expect(mergeZoneAnswers('q', [parts[0], { heading: '萍乡经开区', answer: llm(pingxiang) }]).mode).toBe('extractive');
     expect(
       mergeZoneAnswers('q', [
-        { zone: '岳阳经开区', answer: llm(yueyang) },
-        { zone: '萍乡经开区', answer: llm(pingxiang) },
+        { heading: '岳阳经开区', answer: llm(yueyang) },
+        { heading: '萍乡经开区', answer: llm(pingxiang) },
       ]).mode,
     ).toBe('llm');
   });
@@ -126,9 +126,9 @@ describe('mergeZoneAnswers', () => {
 
   it('interleaves parts of different lengths, three zones included', () => {
     const merged = mergeZoneAnswers('q', [
-      { zone: '岳阳经开区', answer: answer({ retrieved: [ref('a#0')] }) },
-      { zone: '萍乡经开区', answer: answer({ retrieved: [ref('b#0'), ref('b#1'), ref('b#2')] }) },
-      { zone: '天门市', answer: answer({ retrieved: [ref('c#0'), ref('c#1')] }) },
+      { heading: '岳阳经开区', answer: answer({ retrieved: [ref('a#0')] }) },
+      { heading: '萍乡经开区', answer: answer({ retrieved: [ref('b#0'), ref('b#1'), ref('b#2')] }) },
+      { heading: '天门市', answer: answer({ retrieved: [ref('c#0'), ref('c#1')] }) },
     ]);
     expect(merged.retrieved.map((r) => r.passageId)).toEqual(['a#0', 'b#0', 'c#0', 'b#1', 'c#1', 'b#2']);
     expect([...merged.answer.matchAll(/【([^】]+)】/g)].map((m) => m[1])).toEqual(['岳阳经开区', '萍乡经开区', '天门市']);
@@ -148,9 +148,9 @@ describe('mergeZoneAnswers', () => {
     expect('note' in mergeZoneAnswers('q', parts)).toBe(false);
     const unavailable = '语言模型暂时不可用，以下为摘录。';
     const merged = mergeZoneAnswers('q', [
-      { zone: '岳阳经开区', answer: { ...yueyang, note: unavailable } },
-      { zone: '萍乡经开区', answer: { ...pingxiang, note: unavailable } },
-      { zone: '天门市', answer: answer({ note: '另一条说明。' }) },
+      { heading: '岳阳经开区', answer: { ...yueyang, note: unavailable } },
+      { heading: '萍乡经开区', answer: { ...pingxiang, note: unavailable } },
+      { heading: '天门市', answer: answer({ note: '另一条说明。' }) },
     ]);
     expect(merged.note).toBe(`${unavailable} 另一条说明。`);
   });
