@@ -15,16 +15,20 @@ export interface Figure {
 }
 
 const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万亿|万|个|家|项|%|万人|人|万平方米|平方米|亩|公里|千米|吨|户|批)/g;
-const PERIOD = /(全年|年度|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月份|今年|(?:20|19)\d{2}年)/g;
+const PERIOD = /(全年|年度|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月份|今年|去年|上年|前年|(?:20|19)\d{2}年)/g;
 const CLAUSE_BREAK = /[,，;；。:：(（)）“”"、]/;
 // Words that start a clause but are not part of an indicator's name.
-const LEADING = /^(?:(?:20|19)\d{2}年|其中|全区|全市|全县|全省|全镇|我区|我市|累计|已经|已|共|计划|实现|完成|达到|达|铺排|突破|新增|力争|确保|全面|提出|的|了|和|及|并|为|总计|合计|同比|分别|今年|全年|年度|上半年|下半年|一季度|二季度|三季度|四季度|前三季度|\d{1,2}-\d{1,2}月份?)+/;
+const LEADING = /^(?:(?:20|19)\d{2}年|去年|上年|前年|其中|全区|全市|全县|全省|全镇|我区|我市|累计|已经|已|共|计划|实现|完成|达到|达|铺排|突破|新增|力争|确保|全面|提出|的|了|和|及|并|为|总计|合计|同比|分别|今年|全年|年度|上半年|下半年|一季度|二季度|三季度|四季度|前三季度|\d{1,2}-\d{1,2}月份?)+/;
 const TRAILING = /(?:过|超过|超|达到|达|为|是|约|近|逾|突破|实现|完成)+$/;
 const TARGET_CUE = /目标|计划|力争|确保|预计|争取|任务/;
 
 function indicatorOf(clause: string): string {
   // 全区上下要对照全年地区生产总值目标: the indicator follows the verb that introduces it.
-  let s = clause.trim().replace(/^.*(?:对照|围绕|按照|紧盯|锚定|聚焦|瞄准|冲刺)/, '');
+  let s = clause
+    .trim()
+    .replace(/^.*(?:对照|围绕|按照|紧盯|锚定|聚焦|瞄准|冲刺)/, '')
+    // 衡阳高新区实现地区生产总值: who achieved it is not part of the indicator.
+    .replace(/^[^,，]*?(?:实现|完成)(?!率)(?=..)/, '');
   let prev = '';
   while (s !== prev) {
     prev = s;
@@ -42,6 +46,8 @@ function lastPeriodBefore(sentence: string, at: number, fallback: string | null)
 function resolvePeriod(period: string | null, year: string | null): string | null {
   if (!period) return null;
   if (!year) return period;
+  if (period === '去年' || period === '上年') return `${Number(year) - 1}年`;
+  if (period === '前年') return `${Number(year) - 2}年`;
   if (period === '今年' || period === '年度' || period === '全年') return `${year}年${period === '今年' ? '' : period === '年度' ? '年度' : '全年'}`.replace('年年', '年');
   if (/^(?:20|19)\d{2}年$/.test(period)) return period;
   return `${year}年${period}`;
@@ -107,7 +113,8 @@ export function formatValue(f: Pick<Figure, 'value' | 'unit'>): string {
 /** The indicator names of a 、-list ending where the text ends: 规模工业增加值、固定资产投资、社会消费品零售总额. */
 function listedIndicators(before: string): string[] {
   const clause = before.slice(Math.max(0, ...[...before.matchAll(/[,，;；。:：]/g)].map((m) => m.index! + 1)));
-  if (/\d/.test(clause)) return [];
+  // The list's own period (2022年全区…, 1-6月份…) is not a value.
+  if (/\d/.test(clause.replace(PERIOD, ''))) return [];
   const names = clause.split('、').map(indicatorOf);
   return names.length >= 2 && names.every((n) => n.length >= 2 && n.length <= 12) ? names : [];
 }
