@@ -152,6 +152,8 @@ export class BriefBook implements FactSource {
         if (q.toLowerCase().includes(f.indicator.toLowerCase())) score += 2 + f.indicator.length / 10;
         else if (namesIndicator(f.indicator, parsed)) score += 1.5;
         else continue;
+        // 计划总投资 asked: 项目计划总投资 is closer than 年度计划投资.
+        score += commonRun(q, f.indicator.toLowerCase()) / 10;
         if (period) score += f.period?.includes(period) ? 1 : -1;
         if (wantsTarget) score += f.kind === 'target' ? 1 : -0.5;
         if (/增速|增长|增幅/.test(q) && f.growth) score += 1;
@@ -258,6 +260,13 @@ export class BriefBook implements FactSource {
   private personFilter(query: string): string | null {
     return this.people().find((n) => query.includes(n)) ?? null;
   }
+}
+
+/** Length of the longest run of characters the two texts share. */
+function commonRun(a: string, b: string): number {
+  let best = 0;
+  for (let i = 0; i < b.length; i++) for (let j = i + best + 1; j <= b.length && a.includes(b.slice(i, j)); j++) best = j - i;
+  return best;
 }
 
 /** The figure's indicator is the one asked about under another of its names (地区生产总值 for GDP). */

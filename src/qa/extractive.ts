@@ -173,10 +173,13 @@ export class ExtractiveAnswerer implements Answerer {
     const lines = chosen.map(render);
     const facts = evidence.facts.map((f) => factLine(f, evidence, citations, parsed)).filter(Boolean);
     // Facts answer directly; the sentence that states the first fact then supports it.
-    const found = facts.length ? supportingLine(evidence.facts[0].text, candidates) : null;
+    // Facts from several passages (a meeting list) are each cited already; one sentence backing
+    // only the first would read as part of the list.
+    const onePassage = evidence.facts.every((f) => f.passageId === evidence.facts[0]?.passageId);
+    const found = facts.length && onePassage ? supportingLine(evidence.facts[0].text, candidates) : null;
     // A directive's items are the article's own sentences: repeating one underneath says nothing new.
     const support = found && !restates(evidence.facts[0].text, found.norm) ? found : null;
-    const answer = withVerdict([...facts, ...(support ? [render(support)] : found ? [] : facts.length ? lines.slice(0, 1) : lines)], parsed).join('\n');
+    const answer = withVerdict([...facts, ...(support ? [render(support)] : found || facts.length > 1 ? [] : facts.length ? lines.slice(0, 1) : lines)], parsed).join('\n');
     // No sentence was on topic enough to say, or none says what kind of thing was asked (a name, a
     // number): that is a "not found", never an empty or evasive reply.
     if (!answer.trim() || (facts.length === 0 && !statesAskedKind(parsed, chosen, this.people))) return { question: parsed.raw, answer: abstainText({ ...evidence, nearest: firstPerDoc(hits) }), abstained: true, mode: 'extractive', citations: [], retrieved };
