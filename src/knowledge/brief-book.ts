@@ -149,11 +149,13 @@ export class BriefBook implements FactSource {
     for (const b of briefs) {
       for (const f of b.figures) {
         let score = 0;
-        if (q.toLowerCase().includes(f.indicator.toLowerCase())) score += 2 + f.indicator.length / 10;
-        else if (namesIndicator(f.indicator, parsed)) score += 1.5;
-        else continue;
         // 计划总投资 asked: 项目计划总投资 is closer than 年度计划投资.
-        score += commonRun(q, f.indicator.toLowerCase()) / 10;
+        const run = commonRun(q.toLowerCase(), f.indicator.toLowerCase());
+        if (q.toLowerCase().includes(f.indicator.toLowerCase())) score += 2 + f.indicator.length / 10;
+        else if (namesIndicator(f.indicator, parsed)) score += 1.5 + run / 10;
+        // 烟花爆竹产业集群今年的总产值 asks about 烟花爆竹产业集群总产值.
+        else if (run >= 3) score += 1 + run / 10;
+        else continue;
         if (period) score += f.period?.includes(period) ? 1 : -1;
         if (wantsTarget) score += f.kind === 'target' ? 1 : -0.5;
         if (/增速|增长|增幅/.test(q) && f.growth) score += 1;

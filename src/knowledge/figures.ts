@@ -27,8 +27,8 @@ function indicatorOf(clause: string): string {
   let s = clause
     .trim()
     .replace(/^.*(?:对照|围绕|按照|紧盯|锚定|聚焦|瞄准|冲刺)/, '')
-    // 衡阳高新区实现地区生产总值: who achieved it is not part of the indicator.
-    .replace(/^[^,，]*?(?:实现|完成)(?!率)(?=..)/, '');
+    // 衡阳高新区实现地区生产总值: the place that achieved it is not part of the indicator.
+    .replace(/^[^,，]*?[区市县镇](?:实现|完成)(?!率)(?=..)/, '');
   let prev = '';
   while (s !== prev) {
     prev = s;
