@@ -18,6 +18,7 @@ import type { Answer, AnswerOptions, Answerer, QaService } from '../qa/types.js'
 import { ensureIndex } from './ensure-index.js';
 
 export const MAX_QUESTION_CHARS = 500;
+const EACH_PERSON = /分别|各自|各是|职务|头衔|什么职位/;
 /** 简报 <docId|zone|person>, as on the slash command. */
 const BRIEF_REQUEST = /^简报(?:[\s:：]+(.+))?$/;
 
@@ -85,7 +86,9 @@ export async function answerWith(qa: LoadedQa, input: string, options: AnswerOpt
   const started = performance.now();
   const { question, truncated } = sanitizeQuestion(input);
   const zones = qa.engine.zonesIn(question, options.history);
-  const people = zones.length > 1 ? [] : qa.engine.peopleIn(question, options.history);
+  // People are often named together for what they did together (吴桂英、周海兵调研…); only a
+  // question asking about each (分别, 各自, 职务) is split.
+  const people = zones.length > 1 || !EACH_PERSON.test(question) ? [] : qa.engine.peopleIn(question, options.history);
   const talk = smallTalkOf(question);
   const briefQuery = BRIEF_REQUEST.exec(question)?.[1]?.trim() ?? (options.history?.length ? null : qa.engine.bareSubject(question));
   const brief = briefQuery ? qa.briefs.answer(briefQuery, question) : null;

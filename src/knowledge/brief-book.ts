@@ -4,7 +4,7 @@ import { zoneAliases } from '../qa/parse.js';
 import type { FactSource } from '../qa/engine.js';
 import type { Answer, Citation, FactStatement, ParsedQuestion } from '../qa/types.js';
 import type { Brief } from './briefs.js';
-import type { Directive } from './directives.js';
+import { shortItem, type Directive } from './directives.js';
 import { formatValue, type Figure } from './figures.js';
 import type { Person, Role } from './people.js';
 
@@ -17,7 +17,7 @@ const ROLE_IN_QUESTION: [RegExp, Role][] = [
   [/讲话|发言|要求|强调|指出/, '讲话'],
 ];
 const TITLE_IN_QUESTION = /([\u4e00-\u9fff]{0,8}?(?:书记|主任|区长|市长|主席|常委|部长|局长|县长|省长))/;
-const BROAD_DIRECTIVE = /哪些要求|什么要求|提出了?哪些|强调了?(?:什么|哪些)|要求了?什么|部署了?哪些|有何要求|讲了什么/;
+const BROAD_DIRECTIVE = /哪些要求|什么要求|提出了?哪些|强调了?(?:什么|哪些)|要求了?什么|部署了?(?:哪些|什么)|有何要求|讲了什么|说了什么|什么说法|怎么讲|怎么说|指出了?什么/;
 /** Which meetings a zone, a year or a period had. */
 const MEETING_LIST = /哪些会|哪几次会|几次会|开过|开了哪些|召开了哪些/;
 /** Who said or proposed a phrase. */
@@ -215,8 +215,22 @@ export class BriefBook implements FactSource {
       const relevance = (d: Directive) => bigrams.filter((b) => d.text.includes(b)).length;
       const best = Math.max(...spoken.map(relevance));
       const mine = best > 0 ? spoken.filter((d) => relevance(d) === best) : spoken;
-      const items = [...new Set(mine.flatMap((d) => d.items))].slice(0, 6);
-      return [{ text: `${speaker}${mine[0].verb}：${items.join('；')}`, passageId: mine[0].passageId }];
+      // A topic that only some requirements mention (招商引资, 安全): those requirements, whole.
+      const items = [...new Set(mine.flatMap((d) => d.items))];
+      const topical = questionBigrams(parsed.norm, speaker)
+        .filter((bg) => !meetingWords.includes(bg))
+        .filter((bg) => {
+          const n = items.filter((i) => i.includes(bg)).length;
+          return n > 0 && n < items.length;
+        });
+      const itemScore = (item: string) => topical.filter((bg) => item.includes(bg)).length;
+      const top = Math.max(0, ...items.map(itemScore));
+      if (top > 0) {
+        const chosen = items.filter((i) => itemScore(i) === top).slice(0, 4);
+        const from = mine.find((d) => d.items.includes(chosen[0])) ?? mine[0];
+        return [{ text: `${speaker}${from.verb}：${chosen.join('；')}`, passageId: from.passageId }];
+      }
+      return [{ text: `${speaker}${mine[0].verb}：${items.slice(0, 6).map(shortItem).join('；')}`, passageId: mine[0].passageId }];
     }
     return [];
   }
@@ -322,7 +336,7 @@ export function renderBrief(b: Brief, person: string | null = null): string {
   if (directives.length) {
     lines.push('', '### 工作要求');
     const bySpeaker = new Map<string, string[]>();
-    for (const d of directives) bySpeaker.set(d.speaker, [...new Set([...(bySpeaker.get(d.speaker) ?? []), ...d.items])]);
+    for (const d of directives) bySpeaker.set(d.speaker, [...new Set([...(bySpeaker.get(d.speaker) ?? []), ...d.items.map(shortItem)])]);
     for (const [speaker, items] of bySpeaker) {
       lines.push(`- ${speaker}：`);
       items.forEach((item, i) => lines.push(`  ${i + 1}. ${item}`));

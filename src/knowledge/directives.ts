@@ -12,16 +12,18 @@ export interface Directive {
 const SPEECH_VERB = '要求|强调|指出|提出|表示|希望';
 const MAX_ITEM = 60;
 
-/** One requirement, shortened to its leading clause(s) so a list stays readable. */
+/** One requirement, whole: a question may be about its last clause (…,积极构建招商引资新模式). */
 export function itemOf(clause: string): string | null {
   let s = clause.replace(/^[,，、\s]+/, '').replace(/[。；;,，\s]+$/, '').trim();
   s = s.replace(/^(?:要|必须|务必|一要|二要|三要|同时)/, '');
-  if (s.length < 4) return null;
-  if (s.length > MAX_ITEM) {
-    const cut = s.slice(0, MAX_ITEM).lastIndexOf(',');
-    s = cut >= 8 ? s.slice(0, cut) : s.slice(0, MAX_ITEM) + '…';
-  }
-  return s;
+  return s.length < 4 ? null : s;
+}
+
+/** A requirement shortened to its leading clause(s), so a list of them stays readable. */
+export function shortItem(item: string): string {
+  if (item.length <= MAX_ITEM) return item;
+  const cut = item.slice(0, MAX_ITEM).lastIndexOf(',');
+  return cut >= 8 ? item.slice(0, cut) : item.slice(0, MAX_ITEM) + '…';
 }
 
 /**

@@ -156,7 +156,8 @@ export class QaEngine {
       .map((w) => w.trim().toLowerCase())
       // A number asked about (59个是什么) is a word to find; a lone digit or a year is not.
       .filter((w) => w && (!/^[\s\p{P}\p{S}\d]+$/u.test(w) || /^\d+(?:\.\d+)?$/.test(w) && w.length >= 2) && !isQuestionWord(w))
-      .filter((w) => !zoneWords.has(w) && w !== parsed.person && !/^\d{4}年?$/.test(w));
+      // 湖北天门: the province only qualifies the place.
+      .filter((w) => !zoneWords.has(w) && w !== parsed.person && !/^\d{4}年?$/.test(w) && !(PROVINCE_PREFIX.test(w) && w.replace(PROVINCE_PREFIX, '') === '' && parsed.zone));
     const groups = new Map<string, TermGroup>();
     for (const w of [...new Set(words)].sort((a, b) => b.length - a.length)) {
       if (groups.has(w)) continue;
@@ -178,7 +179,9 @@ export class QaEngine {
       // A lexicon word is one the articles speak of, whatever its grammar.
       // A number may be the user's guess (目标是不是450亿): it helps find the passage, but its
       // absence alone does not make the question unanswerable.
-      const salience = /^\d/.test(w) ? 0.25 : synonyms.length ? 1 : salienceOf(tagOf(w));
+      // A made-up word no article contains (批大 of 那批大项目) is mostly how the question was
+      // phrased; unknown names and zones are caught on their own.
+      const salience = /^\d/.test(w) || madeUp || (tagOf(w) === 'x' && this.options.index.idf(w) >= this.absentIdf) ? 0.25 : synonyms.length ? 1 : salienceOf(tagOf(w));
       groups.set(w, { forms, weight, salience, absent: forms.every((f) => this.options.index.idf(f) >= this.absentIdf) });
     }
     const wh = WH_WORD.exec(parsed.norm);

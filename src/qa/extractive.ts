@@ -40,9 +40,10 @@ function quotedPhrases(parsed: ParsedQuestion): string[] {
   return [...(parsed.plain ?? parsed.norm).matchAll(/[“"「『]([^”"」』]{2,20})[”"」』]/g)].map((m) => m[1]);
 }
 
-function termScore(norm: string, groups: TermGroup[]): number {
-  // Words next to the question word weigh double: they say what the answer must be about.
-  const weight = (g: TermGroup) => scoringWeight(g) * (g.focus ? 2 : 1);
+function termScore(norm: string, groups: TermGroup[], title = ''): number {
+  // Words next to the question word weigh double: they say what the answer must be about. Words
+  // of the article's title (the meeting's name) say which article, not which of its sentences.
+  const weight = (g: TermGroup) => scoringWeight(g) * (g.focus ? 2 : 1) * (title && g.forms.some((f) => title.includes(f)) ? 0.25 : 1);
   const total = groups.reduce((s, g) => s + weight(g), 0) || 1;
   return groups.filter((g) => g.forms.some((f) => covers(norm, f))).reduce((s, g) => s + weight(g), 0) / total;
 }
@@ -53,13 +54,14 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGrou
   const mean = contentGroups.reduce((s, g) => s + g.weight, 0) / Math.max(1, contentGroups.length) || 1;
   const groups = parsed.person ? [...contentGroups, { forms: [parsed.person], weight: mean }] : contentGroups;
   const quoted = quotedPhrases(parsed);
+  const titleNorm = normalizeText(hit.passage.title);
   const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p).map((s, i, all) => ({ s, next: all[i + 1] })));
   const out: Candidate[] = [];
   raw.forEach(({ s, next }, order) => {
     // A caption or a clipped lead ("均为 郭雨滴 摄") only makes sense with its neighbour in the same paragraph.
     const text = s.length < SHORT_SENTENCE && next ? `${s}${/[。！？；]$/.test(s) ? '' : ' '}${next}` : s;
     const norm = normalizeText(text);
-    let score = termScore(norm, groups);
+    let score = termScore(norm, groups, titleNorm);
     // A phrase the user put in quotes (“五做并举”) must be in the answer, as in a search engine.
     if (quoted.length && quoted.every((q) => norm.includes(q))) score += 1;
     const cue = INTENT_CUES[parsed.intent];
@@ -313,7 +315,8 @@ function firstPerDoc(hits: Hit[], n = 3): Hit[] {
 /** True when the fact already contains the sentence, punctuation aside. */
 function restates(fact: string, sentence: string): boolean {
   const bare = (t: string) => normalizeText(t).replace(/[^\p{L}\p{N}]/gu, '');
-  const s = bare(sentence);
+  // The fact drops a requirement's leading 要 (要统筹发展和安全… → 统筹发展和安全…).
+  const s = bare(sentence).replace(/^(?:要|必须|务必)/, '');
   return s.length > 0 && bare(fact).includes(s);
 }
 

@@ -51,14 +51,21 @@ const INTENT_RULES: [Intent, RegExp][] = [
   ['leader', /谁|哪位|叫什么|叫啥|什么名字|哪些(?:区|市)?领导|什么职务|职务|担任|主持人|出席|参加了?哪些会议/],
   ['date', /什么时候|何时|哪天|哪一天|几月几日|日期|时间是/],
   ['target', /多少|(?<!哪)几[个家项]|目标是|增长|增速|比重|百分之|GDP|亿元|万元|完成了?多少/],
-  ['directive', /要求|强调|指出|提出|部署|认为|评价|怎么说|讲了|表示|比喻|希望/],
+  ['directive', /要求|强调|指出|提出|部署|认为|评价|怎么说|讲了|表示|比喻|希望|说法|怎么讲/],
 ];
 
+const QUANTITY = /多少|(?<!哪)几[个家项]|比重|百分之|增速|增幅|目标是/;
+const DIRECTIVE_CUE = /要求|强调|指出|提出|部署|怎么说|讲了|表示|说法|怎么讲/;
 const YES_NO = /是不是|是否|对不对|对吗|是.{1,16}吗/;
 const ROLE_VERB = /主持|出席|讲话|点评|调研|参加|召集|牵头/;
 
 export function detectIntent(norm: string): Intent {
-  for (const [intent, re] of INTENT_RULES) if (re.test(norm)) return intent;
+  for (const [intent, re] of INTENT_RULES) {
+    if (!re.test(norm)) continue;
+    // 稳增长推进会上强调了什么 asks what was said; only a quantity word makes it a target question.
+    if (intent === 'target' && !QUANTITY.test(norm) && DIRECTIVE_CUE.test(norm)) return 'directive';
+    return intent;
+  }
   return 'general';
 }
 
