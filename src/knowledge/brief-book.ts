@@ -143,7 +143,7 @@ export class BriefBook implements FactSource {
 
   private figureFacts(parsed: ParsedQuestion, briefs: Brief[]): FactStatement[] {
     const q = parsed.norm;
-    const period = PERIODS.find((p) => q.includes(p));
+    const period = PERIODS.find((p) => q.includes(p)) ?? /\d{1,2}-\d{1,2}月/.exec(q)?.[0];
     const wantsTarget = /目标|计划|任务/.test(q);
     const scored: { f: Figure; score: number; brief: Brief }[] = [];
     for (const b of briefs) {

@@ -1,6 +1,6 @@
 import { isTraditional, normalizeText, toSimplified, toTraditional } from '../corpus/normalize.js';
 import { splitSentences } from '../corpus/passages.js';
-import { covers, scoringWeight, type EvidenceResult, type TermGroup } from './engine.js';
+import { covers, periodsIn, scoringWeight, type EvidenceResult, type TermGroup } from './engine.js';
 import type { Answer, Answerer, Citation, Evidence, FactStatement, Hit, Intent, ParsedQuestion } from './types.js';
 
 interface Candidate {
@@ -189,6 +189,8 @@ export class ExtractiveAnswerer implements Answerer {
   }
 }
 
+const ASKS_WHERE = /在哪里?(?:召开|举行|开)|哪个会场|什么地方(?:召开|举行)|会场在|地点/;
+const STATES_PLACE = /在[^,，。；]{2,20}(?:召开|举行)|会议室|会场|礼堂|大厅|宾馆|酒店|大厦|中心|现场/;
 const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
 const ASKS_HOW_MANY = /多少|(?<!哪)几[个家项亿万]|多大|多高|比重|百分之几/;
 const ASKED_TITLE = /([\u4e00-\u9fff]{0,3}(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))/;
@@ -243,8 +245,19 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
   if (parsed.intent === 'leader' && !parsed.person && ASKS_WHO.test(asked) && title && people.length > 0) {
     return chosen.some((c) => people.some((p) => new RegExp(`${title}[^，,。；;]{0,12}?${p}|${p}[（(]?[^，,。；;]{0,12}?${title}`).test(c.norm)));
   }
-  // Dates (2023年上半年, 5月26日) are not the quantity asked for.
-  if (parsed.intent === 'target' && ASKS_HOW_MANY.test(asked)) return chosen.some((c) => STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')));
+  // Dates (2023年上半年, 5月26日) are not the quantity asked for; 1-4月份的税收 needs a number
+  // said of that indicator in that period, not the year's tax target beside the period's investment.
+  if (parsed.intent === 'target' && ASKS_HOW_MANY.test(asked)) {
+    const periods = periodsIn(asked);
+    const forms = parsed.indicatorForms ?? (parsed.indicator ? [parsed.indicator] : []);
+    return chosen.some(
+      (c) =>
+        STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')) &&
+        (periods.length === 0 || forms.length === 0 || c.norm.split(/[,，;；]/).some((clause) => periods.every((p) => c.norm.includes(p)) && forms.some((f) => clause.toLowerCase().includes(f.toLowerCase())) && STATES_NUMBER.test(clause.replace(DATE_PARTS, '')))),
+    );
+  }
+  // Where a meeting was held needs a place, not just the meeting.
+  if (ASKS_WHERE.test(asked)) return chosen.some((c) => STATES_PLACE.test(c.norm));
   return true;
 }
 
