@@ -82,6 +82,41 @@ export interface ParseOptions {
 }
 
 /** Turn one decoded file into a clean article: metadata, display paragraphs and their normalized twins. */
+const META_LABEL = /(来源|发布时间|发布日期|时间|日期)\s*[:：]\s*/g;
+
+/**
+ * A line of labelled metadata, alone or several together: 来源：X, 发布时间：2022年08月15日 来源：常德日报,
+ * 来源：九江新闻网 | 2024-03-21 09:30. Null when the line does not start with a label.
+ */
+function labelledMeta(original: string): { source: string | null; date: string | null } | null {
+  const trimmed = original.replace(/^[*_\s]+|[*_\s]+$/g, '');
+  const line = normalizeText(trimmed);
+  if (!/^(?:来源|发布时间|发布日期)\s*[:：]/.test(line)) return null;
+  // The outlet keeps the article's own script; positions match when conversion kept the length.
+  const display = line.length === trimmed.length ? trimmed : line;
+  const labels = [...line.matchAll(META_LABEL)];
+  let source: string | null = null;
+  let date: string | null = null;
+  labels.forEach((m, i) => {
+    const from = m.index! + m[0].length;
+    const to = labels[i + 1]?.index ?? line.length;
+    const value = line.slice(from, to).trim();
+    date = date ?? findDate(value);
+    if (m[1] === '来源') {
+      // What is left once dates and separators are off is the outlet.
+      const outlet = display
+        .slice(from, to)
+        .trim()
+        .split(/\s*[|｜]\s*/)
+        .filter((part) => !findDate(normalizeText(part)))
+        .join(' ')
+        .trim();
+      source = outlet || source;
+    }
+  });
+  return { source, date };
+}
+
 export function parseArticle(docId: string, text: string, options: ParseOptions = {}): Article {
   const lines = scrubLines(text);
   const traditional = isTraditional(text);
@@ -104,10 +139,10 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       breadcrumb = header.breadcrumb;
       continue;
     }
-    const labelled = /^(来源|发布时间|发布日期)\s*[:：]\s*(.+)$/.exec(norm);
+    const labelled = labelledMeta(original);
     if (labelled) {
-      if (labelled[1] === '来源') labelledSource = original.replace(/^\S+?[:：]\s*/, '').trim() || labelledSource;
-      else date = date ?? findDate(labelled[2]);
+      labelledSource = labelled.source ?? labelledSource;
+      date = date ?? labelled.date;
       continue;
     }
     if (/^摘要\s*[:：]/.test(norm)) {

@@ -119,6 +119,10 @@ export function classifyLine(norm: string): LineKind {
   const t = norm.trim();
   if (t === '') return 'chrome';
   if (CHROME_PATTERNS.some((re) => re.test(t))) return 'chrome';
+  // Navigation: several short links in a row (首页 | 常德新闻 | 园区动态 | 经济 …, 首页 > 园区动态 > 正文).
+  const links = t.split(/\s*[|｜>›»]\s*/);
+  if (links.length >= 4 && links.every((l) => l.length <= 8)) return 'chrome';
+  if (/^当前位置\s*[:：]/.test(t)) return 'chrome';
   // A line with hardly any CJK text left is furniture or noise (`打印`, `字体:`, stray symbols).
   if (countCjkChars(t.replace(LOST_RUN, '')) < 3) return 'chrome';
   return 'content';

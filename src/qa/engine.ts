@@ -86,6 +86,9 @@ const SURNAMES =
 /** Characters that attach to a word without changing what it is about. */
 const GLUED_FUNCTION_CHARS = /^[要是的了在把被给让对和与就都也还又才再很最]+|[要是的了在把被给让对和与就都也还又才再吗呢啊吧]+$/g;
 
+/** What follows a name in these reports: a role verb, a title, a conjunction. */
+const NAME_FOLLOWERS = '主持|出席|讲话|强调|要求|指出|表示|同志|参加|在|等|和|与|说|代|副|书记|主任|市长|区长|提出|介绍|带队|调研|一行|作|对|点评|部署|对此';
+
 function salienceOf(tag: string | undefined): number {
   if (tag === undefined || TOPIC_TAG.test(tag)) return 1;
   if (PHRASING_TAG.test(tag)) return 0;
@@ -433,7 +436,10 @@ export class QaEngine {
     for (const { word, tag } of tokenizer.tag?.(parsed.plain ?? parsed.norm) ?? []) {
       // Names the dictionary knows are tagged nr; new ones come out of jieba's HMM as x.
       if (!/^(?:nr|x)$/.test(tag) || !/^[\u4e00-\u9fff]{2,3}$/.test(word) || !SURNAMES.includes(word[0]) || known.has(word)) continue;
-      if (this.passagesContaining(word).length === 0) return word;
+      // 李明 inside 李明轩 (a reporter's byline) is not 李明.
+      const { passages } = this.options.index;
+      const standsAlone = new RegExp(`${word}(?![\\u4e00-\\u9fff])|${word}(?=${NAME_FOLLOWERS})`);
+      if (!this.passagesContaining(word).some((id) => standsAlone.test(passages[id].norm))) return word;
     }
     return null;
   }
