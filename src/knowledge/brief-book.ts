@@ -41,6 +41,9 @@ export function figureLine(f: Figure): string {
 /** Briefs loaded from the index, queried by the answerer (facts first) and the brief command. */
 export class BriefBook implements FactSource {
   private readonly byDoc: Map<string, Brief>;
+  // Worked out on first use: a large collection has tens of thousands of names.
+  private names: string[] | undefined;
+  private aliases: ReturnType<typeof zoneAliases> | undefined;
 
   private constructor(private readonly briefs: Brief[]) {
     this.byDoc = new Map(briefs.map((b) => [b.docId, b]));
@@ -55,7 +58,8 @@ export class BriefBook implements FactSource {
   }
 
   people(): string[] {
-    return [...new Set(this.briefs.flatMap((b) => b.people.map((p) => p.name)))];
+    this.names ??= [...new Set(this.briefs.flatMap((b) => b.people.map((p) => p.name)))];
+    return this.names;
   }
 
   statementsFor(parsed: ParsedQuestion, docIds: Set<string>): FactStatement[] {
@@ -267,7 +271,7 @@ export class BriefBook implements FactSource {
     if (!query) return this.briefs;
     const exact = this.byDoc.get(query);
     if (exact) return [exact];
-    const aliases = zoneAliases(this.briefs.map((b) => b.meeting.zone).filter((z): z is string => !!z));
+    const aliases = (this.aliases ??= zoneAliases(this.briefs.map((b) => b.meeting.zone).filter((z): z is string => !!z)));
     const zone = aliases.find((a) => query.includes(a.alias) || a.alias === query)?.zone;
     if (zone) return this.briefs.filter((b) => b.meeting.zone === zone);
     return this.briefs.filter((b) => b.people.some((p) => query.includes(p.name)));

@@ -493,7 +493,10 @@ export class QaEngine {
     if (parsed.unknownZone || parsed.year || parsed.indicator || (parsed.zone && parsed.person)) return null;
     const subject = parsed.person ?? parsed.zone;
     if (!subject) return null;
-    return this.termGroups(parsed).some((g) => (g.salience ?? 1) > 0) ? null : subject;
+    // Nothing but the name (and 的情况, 简介): 谭勇是什么职务 is a question, not a request for briefs.
+    const names = parsed.person ? [parsed.person] : this.aliases.filter((a) => a.zone === parsed.zone).map((a) => a.alias);
+    const rest = names.reduce((t, n) => t.split(n).join(''), parsed.plain).replace(/[\s\p{P}\p{S}]/gu, '');
+    return /^(?:的?(?:情况|简介|介绍|简报|会议))?$/.test(rest) ? subject : null;
   }
 
   indicatorForms(indicator: string): string[] {

@@ -50,6 +50,12 @@ describe('meeting briefs through ask', () => {
     expect(a.answer).not.toContain('何朝晖');
   });
 
+  it('a name with a question about it is answered, not briefed', async () => {
+    const a = await answerWith(qa, '谭勇是什么职务？');
+    expect(a.answer).not.toMatch(/^## /m);
+    expect(a.answer).toContain('长沙市委副书记');
+  });
+
   it('a zone with a question is answered, not briefed; a follow-up naming a zone keeps the conversation', async () => {
     const asked = await answerWith(qa, '萍乡经开区的会议谁主持的？');
     expect(asked.answer).not.toMatch(/^## /m);
