@@ -184,7 +184,8 @@ export class ExtractiveAnswerer implements Answerer {
     const answer = withVerdict([...facts, ...(support ? [render(support)] : found || facts.length > 1 ? [] : facts.length ? lines.slice(0, 1) : lines)], parsed).join('\n');
     // No sentence was on topic enough to say, or none says what kind of thing was asked (a name, a
     // number): that is a "not found", never an empty or evasive reply.
-    if (!answer.trim() || (facts.length === 0 && !statesAskedKind(parsed, chosen, this.people))) return { question: parsed.raw, answer: abstainText({ ...evidence, nearest: firstPerDoc(hits) }), abstained: true, mode: 'extractive', citations: [], retrieved };
+    const unstated = facts.length === 0 ? unstatedKind(parsed, chosen, this.people) : null;
+    if (!answer.trim() || unstated !== null) return { question: parsed.raw, answer: abstainText({ ...evidence, gap: unstated ?? '', nearest: firstPerDoc(hits) }), abstained: true, mode: 'extractive', citations: [], retrieved };
     return { question: parsed.raw, ...renumber(answer, citations), abstained: false, mode: 'extractive', citations: renumber(answer, citations).citations, retrieved };
   }
 }
@@ -236,7 +237,22 @@ function withVerdict(lines: string[], parsed: ParsedQuestion): string[] {
   return [`${verdict}${lines[0]}`, ...lines.slice(1)];
 }
 
-/** True unless the question asks for a person or a quantity and no chosen sentence states one. */
+/**
+ * What the question asks for that no chosen sentence states (a person with the title asked, a
+ * number for the indicator and period asked, a place), as the gap to name; null when stated.
+ */
+function unstatedKind(parsed: ParsedQuestion, chosen: Candidate[], people: string[]): string | null {
+  const asked = parsed.plain ?? parsed.norm;
+  const title = ASKED_TITLE.exec(asked)?.[1];
+  if (!statesAskedKind(parsed, chosen, people)) {
+    if (parsed.intent === 'leader' && title) return `关于“${title}”是谁的`;
+    if (parsed.intent === 'target') return `关于“${[...periodsIn(asked), parsed.indicator ?? ''].join('') || '这个数字'}”具体数字的`;
+    if (ASKS_WHERE.test(asked)) return '关于召开地点的';
+    return '';
+  }
+  return null;
+}
+
 function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: string[]): boolean {
   const asked = parsed.plain ?? parsed.norm;
   // A leader asked by title (管委会主任叫啥) must be named with that title (…管委会主任刘某), not

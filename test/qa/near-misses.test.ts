@@ -85,6 +85,7 @@ describe('near misses on the five seeds', () => {
   describe('a figure for a period', () => {
     it('岳阳经开区2022年1—4月份税收收入完成了多少 → declined: only the year’s tax target and the period’s investment are given', async () => {
       const a = await expectDeclined(qa, '岳阳经开区2022年1—4月份税收收入完成了多少？');
+      expect(a.answer).toContain('关于“1-4月税收”具体数字的');
       const text = normalizeText(a.answer);
       // Neither the year's tax target (全口径税收40亿元) nor the period's investment is the answer.
       expect(text).not.toMatch(/40(?:\.02)?亿/);
@@ -105,6 +106,7 @@ describe('near misses on the five seeds', () => {
   describe('where a meeting was held', () => {
     it('湖南湘江新区2024年9月的经济工作讲评会议是在哪个会场召开的 → declined: no article gives the venue', async () => {
       const a = await expectDeclined(qa, '湖南湘江新区2024年9月的经济工作讲评会议是在哪个会场召开的？');
+      expect(a.answer).toContain('召开地点');
       // The meeting itself is found; only the place is missing.
       expect(normalizeText(a.answer)).toContain('湖南湘江新区经济工作讲评会议召开');
       expect(a.retrieved.map((r) => r.docId)).toContain(XIANGJIANG_REVIEW);
