@@ -41,7 +41,13 @@ function isMetaLine(norm: string): boolean {
 function sourceFromMetaLine(original: string): string | null {
   const pieces = original
     .split(/\s{2,}|\||\u3000/)
-    .map((p) => p.trim())
+    // 九江新闻网 2024-03-21 09:30:00 (spaces already folded): the outlet is what the date leaves.
+    .map((p) => {
+      const norm = normalizeText(p);
+      const m = DATE_TIME.exec(norm);
+      const rest = m && norm.length === p.length ? `${p.slice(0, m.index)} ${p.slice(m.index + m[0].length)}` : p;
+      return rest.replace(/(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])/g, ' ').replace(/\s+/g, ' ').trim();
+    })
     .filter(Boolean)
     .filter((p) => !DATE_TIME.test(normalizeText(p)))
     .filter((p) => !/^(發布者|发布者|評論|评论)/.test(p))

@@ -131,3 +131,11 @@ describe('through decoding, as files in the corpus', () => {
     expect(text).toContain('8月12日下午');
   });
 });
+
+describe('an outlet and a date on one unlabelled line', () => {
+  it('keeps the outlet when spaces around the date were folded (九江新闻网 2024-03-21 09:30:00)', () => {
+    const a = parseArticle('x', ['九江经开区召开经济运行调度会', '  九江新闻网   2024-03-21 09:30:00', '3月20日上午，九江经开区召开一季度经济运行调度会，安排部署下阶段工作。'].join('\n'));
+    expect(a.source).toBe('九江新闻网');
+    expect(a.date).toBe('2024-03-21');
+  });
+});
