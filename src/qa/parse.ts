@@ -57,6 +57,7 @@ const INTENT_RULES: [Intent, RegExp][] = [
 const QUANTITY = /多少|(?<!哪)几[个家项]|比重|百分之|增速|增幅|目标是/;
 const DIRECTIVE_CUE = /要求|强调|指出|提出|部署|怎么说|讲了|表示|说法|怎么讲/;
 const YES_NO = /是不是|是否|对不对|对吗|是.{1,16}吗/;
+const TITLE_WORD = /书记|副书记|主任|区长|市长|县长|主席|常委|局长|部长/;
 const ROLE_VERB = /主持|出席|讲话|点评|调研|参加|召集|牵头/;
 
 export function detectIntent(norm: string): Intent {
@@ -188,6 +189,10 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
     if (person && ROLE_VERB.test(norm)) {
       claimed.push(person);
       person = null;
+      intent = 'leader';
+    } else if (person && TITLE_WORD.test(norm)) {
+      // 谭勇是湘江新区的书记吗: the person's titles answer it.
+      claimed.push(TITLE_WORD.exec(norm)![0]);
       intent = 'leader';
     }
     for (const m of norm.matchAll(/\d+(?:\.\d+)?\s*(?:亿元|万元|亿|万|个|家|项|%)/g)) claimed.push(m[0].replace(/\s+/g, ''));

@@ -115,6 +115,13 @@ describe('yes/no questions: answered 是/不是 first, then what is the case', (
     expect(text.split('\n')[0], a.answer).toContain('440亿元');
     expect(citedDocs(a)).toEqual([YUEYANG]);
   });
+
+  it('谭勇是湘江新区的书记吗 → 是, with his titles; 杨博是不是区长 → 不是', async () => {
+    const yes = await answered('谭勇是湘江新区的书记吗');
+    expect(yes.text, yes.a.answer).toMatch(/^是。谭勇（[^）]*书记/);
+    const no = await answered('杨博是不是区长');
+    expect(no.text, no.a.answer).toMatch(/^不是。杨博（市委常委、区党工委书记）/);
+  });
 });
 
 describe('several people in one question', () => {
