@@ -118,9 +118,9 @@ describe('yes/no questions: answered 是/不是 first, then what is the case', (
 
   it('谭勇是湘江新区的书记吗 → 是, with his titles; 杨博是不是区长 → 不是', async () => {
     const yes = await answered('谭勇是湘江新区的书记吗');
-    expect(yes.text, yes.a.answer).toMatch(/^是。谭勇（[^）]*书记/);
+    expect(yes.text, yes.a.answer).toMatch(/^是。谭勇\(.*书记/);
     const no = await answered('杨博是不是区长');
-    expect(no.text, no.a.answer).toMatch(/^不是。杨博（市委常委、区党工委书记）/);
+    expect(no.text, no.a.answer).toMatch(/^不是。杨博\(市委常委、区党工委书记\)/);
   });
 });
 
