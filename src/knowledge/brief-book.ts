@@ -16,8 +16,9 @@ const ROLE_IN_QUESTION: [RegExp, Role][] = [
   [/调研|考察/, '调研'],
   [/讲话|发言|要求|强调|指出/, '讲话'],
 ];
-const TITLE_IN_QUESTION = /([\u4e00-\u9fff]{0,8}?(?:书记|主任|区长|市长|主席|常委|部长|局长|县长|省长))/;
-const BROAD_DIRECTIVE = /哪些要求|什么要求|提出了?哪些|强调了?(?:什么|哪些)|要求了?什么|部署了?(?:哪些|什么)|有何要求|讲了什么|说了什么|什么说法|怎么讲|怎么说|指出了?什么/;
+// The title asked for, without what comes before a 的 (作工作部署的管委会主任 → 管委会主任).
+const TITLE_IN_QUESTION = /((?:(?!的|是|在)[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|主席|常委|部长|局长|县长|省长))/;
+const BROAD_DIRECTIVE = /哪些要求|什么要求|哪些部署|什么部署|哪[一二三四五六七八九十几]+[点条项个](?:要求|部署|意见)|提出了?哪些|强调了?(?:什么|哪些)|要求了?什么|部署了?(?:哪些|什么)|有何要求|讲了什么|说了什么|什么说法|怎么讲|怎么说|指出了?什么/;
 /** Which meetings a zone, a year or a period had. */
 const MEETING_LIST = /哪些会|哪几次会|几次会|开过|开了哪些|召开了哪些/;
 /** Who said or proposed a phrase. */

@@ -15,7 +15,7 @@ const MAX_ITEM = 60;
 /** One requirement, whole: a question may be about its last clause (…,积极构建招商引资新模式). */
 export function itemOf(clause: string): string | null {
   let s = clause.replace(/^[,，、\s]+/, '').replace(/[。；;,，\s]+$/, '').trim();
-  s = s.replace(/^(?:要|必须|务必|一要|二要|三要|同时)/, '');
+  s = s.replace(/^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][,，、]?|[一二三四五六七八九十]要|同时)?(?:要|必须|务必)?/, '');
   return s.length < 4 ? null : s;
 }
 
@@ -67,7 +67,7 @@ export function extractDirectives(norm: string, passageId: string, people: strin
 
 // A requirement is phrased as one: 要…, 必须…, 坚持…, 加快… . Assessments (今年以来…取得成效) are not.
 // A short subject may come first: 湘江新区要…, 各地各部门要… .
-const REQUIREMENT_START = /^(?:[\u4e00-\u9fff]{1,8}?要(?!求)|要|必须|务必|一要|二要|三要|坚持|坚定不移|加快|确保|推动|全力|切实|进一步|着力|持续|深入|强化|严格|抓好|做好|聚焦|牢固|始终|不断|希望|以)/;
+const REQUIREMENT_START = /^(?:[\u4e00-\u9fff]{1,8}?要(?!求)|要|必须|务必|[一二三四五六七八九十]要|[一二三四五六七八九十]是|第[一二三四五六七八九十]|坚持|坚定不移|加快|确保|推动|全力|切实|进一步|着力|持续|深入|强化|严格|抓好|做好|聚焦|牢固|始终|不断|希望|以)/;
 
 function addItems(d: Directive, body: string, sentence: string): void {
   d.text += sentence;
