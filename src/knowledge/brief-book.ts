@@ -19,6 +19,8 @@ const ROLE_IN_QUESTION: [RegExp, Role][] = [
 // The title asked for, without what comes before a 的 (作工作部署的管委会主任 → 管委会主任).
 const TITLE_IN_QUESTION = /((?:(?!的|是|在)[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|主席|常委|部长|局长|县长|省长))/;
 const BROAD_DIRECTIVE = /哪些要求|什么要求|哪些部署|什么部署|哪[一二三四五六七八九十几]+[点条项个](?:要求|部署|意见)|提出了?哪些|强调了?(?:什么|哪些)|要求了?什么|部署了?(?:哪些|什么)|有何要求|讲了什么|说了什么|什么说法|怎么讲|怎么说|指出了?什么/;
+/** Questions about who took a photo or wrote the report. */
+const CREDIT = /拍|摄|照片|图片|记者|通讯员|作者|谁写/;
 /** Which meetings a zone, a year or a period had. */
 const MEETING_LIST = /哪些会|哪几次会|几次会|开过|开了哪些|召开了哪些/;
 /** Who said or proposed a phrase. */
@@ -73,8 +75,9 @@ export class BriefBook implements FactSource {
       const said = this.whoSaid(q, briefs);
       if (said.length) return said;
     }
-    if (parsed.intent === 'leader') return this.leaderFacts(parsed, briefs);
-    if (parsed.intent === 'date') return this.dateFacts(briefs);
+    // 照片是谁拍的 asks for a credit line, not a leader's role.
+    if (parsed.intent === 'leader' && !CREDIT.test(q)) return this.leaderFacts(parsed, briefs);
+    if (parsed.intent === 'date') return this.dateFacts(q, briefs);
     if (parsed.intent === 'target' || (parsed.intent === 'list' && parsed.indicator)) return this.figureFacts(parsed, briefs);
     if (parsed.intent === 'directive' && BROAD_DIRECTIVE.test(q)) return this.directiveFacts(parsed, briefs);
     return [];
@@ -196,19 +199,31 @@ export class BriefBook implements FactSource {
       .map((s) => ({ text: figureLine(s.f), passageId: s.f.passageId }));
   }
 
-  private dateFacts(briefs: Brief[]): FactStatement[] {
-    const b = briefs.find((x) => x.meeting.date);
-    const passageId = b?.people[0]?.passageId ?? b?.figures[0]?.passageId ?? b?.directives[0]?.passageId;
-    if (!b?.meeting.date || !passageId) return [];
-    const [y, m, d] = b.meeting.date.split('-').map(Number);
-    return [{ text: `${b.meeting.name}于${y}年${m}月${d}日召开`, passageId }];
+  /** When a meeting was held; 讲评会议和协调小组会议分别在哪天召开 gets each meeting it names. */
+  private dateFacts(q: string, briefs: Brief[]): FactStatement[] {
+    const dated = briefs
+      .filter((b) => b.meeting.date)
+      .map((b) => ({ b, passageId: b.people[0]?.passageId ?? b.figures[0]?.passageId ?? b.directives[0]?.passageId, run: commonRun(q, b.meeting.name) }))
+      .filter((x): x is { b: Brief; passageId: string; run: number } => !!x.passageId);
+    if (dated.length === 0) return [];
+    const several = /分别|各自|和|与|及/.test(q) ? dated.filter((x) => x.run >= 4) : [];
+    const chosen = several.length > 1 ? several.sort((a, b) => q.indexOf(a.b.meeting.name.slice(-4)) - q.indexOf(b.b.meeting.name.slice(-4))) : [dated[0]];
+    return chosen.map(({ b, passageId }) => {
+      const [y, m, d] = b.meeting.date!.split('-').map(Number);
+      return { text: `${b.meeting.name}于${y}年${m}月${d}日召开`, passageId };
+    });
   }
 
   private directiveFacts(parsed: ParsedQuestion, briefs: Brief[]): FactStatement[] {
+    // 景德镇市委书记讲了什么: the speaker is whoever holds that office, or nobody here.
+    const titleAsked = parsed.person ? undefined : TITLE_IN_QUESTION.exec(parsed.norm)?.[1];
     for (const b of briefs) {
-      const ds = b.directives.filter((d) => !parsed.person || d.speaker === parsed.person);
+      const holder = titleAsked ? bestTitleMatch(b.people, titleAsked)?.name : undefined;
+      if (titleAsked && !holder) continue;
+      const wanted = parsed.person ?? holder;
+      const ds = b.directives.filter((d) => !wanted || d.speaker === wanted);
       if (ds.length === 0) continue;
-      const speaker = parsed.person ?? mostVocal(ds);
+      const speaker = wanted ?? mostVocal(ds);
       // Of a speaker's several speeches, the ones about what was asked (九华片区, 中秋) come first.
       const spoken = ds.filter((d) => d.speaker === speaker);
       // Only words that tell the speeches apart count; the zone or meeting name is in all or none.
@@ -229,8 +244,10 @@ export class BriefBook implements FactSource {
           return n > 0 && n < items.length;
         });
       const itemScore = (item: string) => topical.filter((bg) => item.includes(bg)).length;
+      // A speech chosen for its occasion (会议还就中秋节日期间工作进行了安排部署) is answered whole: one
+      // pair it shares with a requirement (节日) does not make that requirement the topic.
       const top = Math.max(0, ...items.map(itemScore));
-      if (top > 0) {
+      if (top >= 2 || (top >= 1 && best === 0)) {
         const chosen = items.filter((i) => itemScore(i) === top).slice(0, 4);
         const from = mine.find((d) => d.items.includes(chosen[0])) ?? mine[0];
         return [{ text: `${speaker}${from.verb}：${chosen.join('；')}`, passageId: from.passageId }];

@@ -194,6 +194,7 @@ const ASKS_WHERE = /在哪里?(?:召开|举行|开)|哪个会场|什么地方(?:
 const STATES_PLACE = /在[^,，。；]{2,20}(?:召开|举行)|会议室|会场|礼堂|大厅|宾馆|酒店|大厦|中心|现场/;
 const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
 const ASKS_HOW_MANY = /多少|(?<!哪)几[个家项亿万]|多大|多高|比重|百分之几/;
+const OFFICE_ASKED = /((?:(?![的是在])[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))/;
 const ASKED_TITLE = /([\u4e00-\u9fff]{0,3}(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))/;
 const DATE_PARTS = /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
 const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家项亿万元倍成天年次名人条件批场处所座户位期轮]/;
@@ -245,7 +246,10 @@ function unstatedKind(parsed: ParsedQuestion, chosen: Candidate[], people: strin
   const asked = parsed.plain ?? parsed.norm;
   const title = ASKED_TITLE.exec(asked)?.[1];
   if (!statesAskedKind(parsed, chosen, people)) {
-    if (parsed.intent === 'leader' && title) return `关于“${title}”是谁的`;
+    // Named in full for the message (景德镇市委书记), not just its last characters.
+    const office = OFFICE_ASKED.exec(asked)?.[1] ?? title;
+    if (parsed.intent === 'leader' && office) return `关于“${office}”是谁的`;
+    if (parsed.intent === 'directive' && office) return `关于“${office}”讲话的`;
     if (parsed.intent === 'target') return `关于“${[...periodsIn(asked), parsed.indicator ?? ''].join('') || '这个数字'}”具体数字的`;
     if (ASKS_WHERE.test(asked)) return '关于召开地点的';
     return '';
@@ -258,7 +262,8 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
   // A leader asked by title (管委会主任叫啥) must be named with that title (…管委会主任刘某), not
   // just appear near another office; a photographer is not asked by title.
   const title = ASKED_TITLE.exec(asked)?.[1];
-  if (parsed.intent === 'leader' && !parsed.person && ASKS_WHO.test(asked) && title && people.length > 0) {
+  const speakerByTitle = parsed.intent === 'directive' && title !== undefined && asked.indexOf(title) < asked.search(/讲|说|强调|要求|指出|提出|部署/);
+  if (!parsed.person && title && people.length > 0 && ((parsed.intent === 'leader' && ASKS_WHO.test(asked)) || speakerByTitle)) {
     return chosen.some((c) => people.some((p) => new RegExp(`${title}[^，,。；;]{0,12}?${p}|${p}[（(]?[^，,。；;]{0,12}?${title}`).test(c.norm)));
   }
   // Dates (2023年上半年, 5月26日) are not the quantity asked for; 1-4月份的税收 needs a number

@@ -11,7 +11,7 @@ import { makeWorkspace, type Workspace } from '../fixtures/index-workspace.js';
  * answers worse fails here, not only in a report:
  * - eval/extra.jsonl: phrasings, scripts, English, several zones or people, yes/no and near-miss
  *   questions over the five seed articles;
- * - eval/unseen-articles.jsonl: questions over seven more articles (test/fixtures/unseen-articles:
+ * - eval/unseen-articles.jsonl: questions over ten more articles (test/fixtures/unseen-articles:
  *   invented zones and leaders in the seeds' layouts and as HTML, Markdown, GBK and Big5, with
  *   pinyin and mojibake) that the extraction rules were not first written from.
  */
@@ -49,7 +49,7 @@ describe('eval/unseen-articles.jsonl, with four more articles in the corpus', ()
   it('answers questions about articles the rules were not written from, and declines what they do not say', () => {
     const m = summarize(unseenScored);
     const failures = unseenScored.filter((s) => (s.answerable ? !(s.factOk && s.citationOk) : !s.abstainOk)).map((s) => `${s.id} missing ${s.missingFacts.join('/') || '-'}`);
-    expect(unseenGold.length).toBeGreaterThanOrEqual(50);
+    expect(unseenGold.length).toBeGreaterThanOrEqual(75);
     expect(m.factAccuracy, failures.join('\n')).toBeGreaterThanOrEqual(0.9);
     expect(m.citationAccuracy, failures.join('\n')).toBeGreaterThanOrEqual(0.9);
     expect(m.abstentionAccuracy, failures.join('\n')).toBe(1);
