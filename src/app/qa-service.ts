@@ -69,6 +69,7 @@ export async function loadQa(config: Config, log: (line: string) => void = () =>
     },
     lexicon,
     people: briefs.people(),
+    places: briefs.places(),
     facts: briefs,
   });
   const extractive = new ExtractiveAnswerer((indicator) => engine.indicatorForms(indicator), briefs.people());

@@ -46,6 +46,7 @@ export class BriefBook implements FactSource {
   private readonly byDoc: Map<string, Brief>;
   // Worked out on first use: a large collection has tens of thousands of names.
   private names: string[] | undefined;
+  private cities: string[] | undefined;
   private aliases: ReturnType<typeof zoneAliases> | undefined;
 
   private constructor(private readonly briefs: Brief[]) {
@@ -58,6 +59,12 @@ export class BriefBook implements FactSource {
 
   all(): Brief[] {
     return this.briefs;
+  }
+
+  /** Cities named in the people's titles (长沙市委书记 → 长沙). */
+  places(): string[] {
+    this.cities ??= [...new Set(this.briefs.flatMap((b) => b.people.flatMap((p) => [...p.title.matchAll(/(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}?)市/g)].map((m) => m[1]))))];
+    return this.cities;
   }
 
   people(): string[] {

@@ -30,6 +30,8 @@ export interface EngineOptions {
   index: SearchIndex;
   lexicon: Lexicon;
   people: string[];
+  /** Cities the articles name (长沙, 湘潭): English questions may name them too. */
+  places?: string[];
   facts?: FactSource;
 }
 
@@ -57,6 +59,8 @@ export interface EvidenceResult extends Evidence {
   /** Why there is no usable evidence, when there is none. */
   gap: string | null;
   terms: TermGroup[];
+  /** The best article's other passages: where a list's remaining members may be. */
+  context?: Hit[];
 }
 
 const RRF_K = 60;
@@ -132,7 +136,7 @@ export class QaEngine {
       const province = PROVINCE_PREFIX.exec(a)?.[1];
       if (province) placeNames.push(province);
     }
-    this.transliterate = createTransliterator([...options.people, ...placeNames], options.lexicon.english ?? {});
+    this.transliterate = createTransliterator([...options.people, ...placeNames, ...(options.places ?? [])], options.lexicon.english ?? {});
     passages.forEach((p, i) => {
       this.passageIndex.set(p.passageId, i);
       let ofDoc = this.docPassages.get(p.docId);
@@ -199,9 +203,9 @@ export class QaEngine {
     }
     const wh = WH_WORD.exec(parsed.norm);
     if (wh) {
-      // A word touching the four characters either side of the question word is its focus.
-      const from = wh.index - 4;
-      const to = wh.index + wh[0].length + 4;
+      // A word within two characters either side of the question word is its focus.
+      const from = wh.index - 2;
+      const to = wh.index + wh[0].length + 2;
       for (const g of groups.values()) {
         g.focus = g.forms.some((f) => {
           const at = parsed.norm.indexOf(f);
@@ -411,7 +415,10 @@ export class QaEngine {
       const at = this.passageIndex.get(f.passageId);
       if (at !== undefined) all.push({ passage: index.passages[at], score: 0 });
     }
-    return { ...base, hits: all, facts, gap: null };
+    // The rest of the best article, for answers that gather its members (坚持哪些导向).
+    const topDoc = all[0].passage.docId;
+    const context = (this.docPassages.get(topDoc) ?? []).filter((id) => !all.some((h) => h.passage.passageId === index.passages[id].passageId)).map((id) => ({ passage: index.passages[id], score: 0 }));
+    return { ...base, hits: all, facts, gap: null, context };
   }
 
   private narrowToPerson<T extends ParsedQuestion & { plain: string }>(parsed: T, person: string): T {

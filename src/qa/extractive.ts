@@ -144,7 +144,8 @@ export class ExtractiveAnswerer implements Answerer {
         if (chosen.length >= LIST_MAX_DOCS) break;
       }
     } else if (ENUMERATION.test(parsed.plain ?? parsed.norm)) {
-      chosen.push(...membersOf(candidates, groups));
+      const more = (evidence.context ?? []).flatMap((h, i) => sentencesOf(h, hits.length + i, parsed, groups, forms));
+      chosen.push(...membersOf(candidates, groups, more));
     } else {
       for (const c of candidates) {
         if (chosen.length >= MAX_SENTENCES || c.score < best.score * 0.7) break;
@@ -204,12 +205,12 @@ const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家�
  * or listed right after the sentence that names the set (打造“三区三基地”… then 确保A、B、C…建设成势见效):
  * the best sentence, then every sentence of its article that has all the words next to the question word, in reading order.
  */
-function membersOf(candidates: Candidate[], groups: TermGroup[]): Candidate[] {
+function membersOf(candidates: Candidate[], groups: TermGroup[], rest: Candidate[] = []): Candidate[] {
   const best = candidates[0];
   // The speech act (要求坚持哪几个导向) is said once, before the members, not in each of them.
   const focus = groups.filter((g) => g.focus && (g.salience ?? 1) > 0 && !g.forms.some((f) => SPEECH_ACT.test(f)));
   const position = (c: Candidate) => Number(c.hit.passage.passageId.split('#').pop()) * 1000 + c.order;
-  const members = candidates
+  const members = [...candidates, ...rest]
     .filter((c) => c !== best && c.hit.passage.docId === best.hit.passage.docId && focus.length > 0 && focus.every((g) => g.forms.some((f) => covers(c.norm, f))))
     .sort((a, b) => position(a) - position(b));
   const pool = members.length ? members : candidates.filter((c) => c !== best && c.score >= best.score * 0.7);
