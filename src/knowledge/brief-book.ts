@@ -246,9 +246,10 @@ export class BriefBook implements FactSource {
       const items = [...new Set(mine.flatMap((d) => d.items))];
       const topical = questionBigrams(parsed.norm, speaker)
         .filter((bg) => !meetingWords.includes(bg))
+        // A pair most requirements share (工作) names no topic.
         .filter((bg) => {
           const n = items.filter((i) => i.includes(bg)).length;
-          return n > 0 && n < items.length;
+          return n > 0 && n <= Math.max(1, Math.floor(items.length / 3));
         });
       const itemScore = (item: string) => topical.filter((bg) => item.includes(bg)).length;
       // A speech chosen for its occasion (会议还就中秋节日期间工作进行了安排部署) is answered whole: one
