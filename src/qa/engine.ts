@@ -1,5 +1,6 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
 import { zoneCore } from '../corpus/zone.js';
+import { normalizeText } from '../corpus/normalize.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
 import type { CorpusSummary } from './small-talk.js';
 import type { AcceptFilter, ScoredId } from '../index/bm25.js';
@@ -74,6 +75,9 @@ const CJK_ONLY = /^[\u3400-\u9fff]{2,}$/;
 const TOPIC_TAG = /^(?:n|vn|t|x|eng|b|j|i|l|an|g)/;
 /** Tags of pure phrasing: pronouns, adverbs, prepositions, conjunctions, particles, numerals, measure and place words. */
 const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|q|m|f|s|z|h|k)/;
+
+/** A named kind of meeting (讲评会议, 推进会, 协调小组会议), not just 会议. */
+const MEETING_WORD = /^[\u4e00-\u9fff]{2,8}(?:会议|会)$/;
 
 /** Parts of a year a question may pin down; whole years are handled as years. */
 const PERIOD_WORDS = /前三季度|一季度|二季度|三季度|四季度|上半年|下半年|\d{1,2}-\d{1,2}月/g;
@@ -198,7 +202,13 @@ export class QaEngine {
       // phrased; unknown names and zones are caught on their own.
       // What is left of it once the glued characters are off (弹 of 要弹) is a word of the articles.
       const coreFound = madeUp && this.options.index.idf(core) < this.absentIdf;
-      const salience = /^\d/.test(w) || (madeUp && !coreFound) || (!madeUp && tagOf(w) === 'x' && this.options.index.idf(w) >= this.absentIdf) ? 0.25 : synonyms.length ? 1 : salienceOf(tagOf(w));
+      // A single character (时, 上) is grammar more often than topic.
+      const salience =
+        /^\d/.test(w) || (w.length === 1 && !synonyms.length) || (madeUp && !coreFound) || (!madeUp && tagOf(w) === 'x' && this.options.index.idf(w) >= this.absentIdf)
+          ? 0.25
+          : synonyms.length
+            ? 1
+            : salienceOf(tagOf(w));
       groups.set(w, { forms, weight, salience, absent: forms.every((f) => this.options.index.idf(f) >= this.absentIdf) });
     }
     const wh = WH_WORD.exec(parsed.norm);
@@ -390,7 +400,8 @@ export class QaEngine {
     const facts = this.options.facts?.statementsFor(parsed, docIds) ?? [];
     // The best evidence must actually speak about what was asked, not just share the zone;
     // a matching extracted fact (a person's meetings, a title, a figure) is such evidence.
-    const top = all.slice(0, 5).map((h) => `${h.passage.norm}\n${h.passage.title}`).join('\n');
+    // Titles are stored as written (often traditional); matching needs their normalized form.
+    const top = all.slice(0, 5).map((h) => `${h.passage.norm}\n${normalizeText(h.passage.title)}`).join('\n');
     const coverage = weightedCoverage(top, groups);
     // Indicator names must appear as written: 经济总量 is not 扩总量.
     const topLower = top.toLowerCase();
@@ -399,7 +410,11 @@ export class QaEngine {
     // evidence's too: the 二季度 meeting does not answer for the 一季度 one.
     const period = periodsIn(parsed.norm).find((p) => !top.includes(p));
     const month = this.monthMissing(parsed, all.slice(0, 5));
-    const when = period ?? month;
+    // A meeting the question names (讲评会议) must be the evidence's: 周海兵 spoke at the 协调小组
+    // meeting, so he did not speak at the 讲评 one as far as the articles say.
+    // Its kind is what matters (调度会 is the article's 调度…会议): 会议/会 itself is in every title.
+    const meeting = groups.find((g) => MEETING_WORD.test(g.forms[0]) && !g.forms.some((f) => covers(top, f) || top.includes(f.replace(/会议$|会$/, ''))))?.forms[0];
+    const when = period ?? month ?? meeting;
     if (when) return { ...base, hits: [], facts: [], nearest: firstPerDoc(all, 3), gap: `关于“${when}”的` };
     if ((coverage < MIN_COVERAGE && facts.length === 0) || indicatorMissing) {
       const missing = groups
@@ -453,9 +468,11 @@ export class QaEngine {
 
   private narrowToZone<T extends ParsedQuestion & { unknownZone: string | null; plain: string }>(parsed: T, zone: string): T {
     const others = this.aliases.filter((a) => a.zone !== zone);
+    // The other zones go with what the question says of them (湘江新区经济工作讲评会议 in
+    // 岳阳经开区…会议和湘江新区经济工作讲评会议的…): up to the next 和, 、, comma or 的.
     const strip = (text: string) =>
       others
-        .reduce((t, a) => t.split(a.alias).join(' '), text)
+        .reduce((t, a) => t.replace(new RegExp(`${a.alias}[^和与及、,，的\\s]*`, 'g'), ' '), text)
         .replace(/分别|各自/g, '')
         .replace(/\s*(?:[和与及、,，]\s*)+(?=\s|$)/g, ' ');
     const norm = strip(parsed.norm);

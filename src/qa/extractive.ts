@@ -265,7 +265,8 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
   const title = ASKED_TITLE.exec(asked)?.[1];
   const speakerByTitle = parsed.intent === 'directive' && title !== undefined && asked.indexOf(title) < asked.search(/讲|说|强调|要求|指出|提出|部署/);
   if (!parsed.person && title && people.length > 0 && ((parsed.intent === 'leader' && ASKS_WHO.test(asked)) || speakerByTitle)) {
-    return chosen.some((c) => people.some((p) => new RegExp(`${title}[^，,。；;]{0,12}?${p}|${p}[（(]?[^，,。；;]{0,12}?${title}`).test(c.norm)));
+    // A title chain (长沙市委副书记、湖南湘江新区…党工委书记、岳麓区委书记谭勇) may be long, but not cross a clause.
+    return chosen.some((c) => people.some((p) => new RegExp(`${title}[^，,。；;]{0,40}?${p}|${p}[（(]?[^，,。；;]{0,12}?${title}`).test(c.norm)));
   }
   // Dates (2023年上半年, 5月26日) are not the quantity asked for; 1-4月份的税收 needs a number
   // said of that indicator in that period, not the year's tax target beside the period's investment.

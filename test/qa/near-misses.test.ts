@@ -63,6 +63,25 @@ describe('near misses on the five seeds', () => {
   });
   afterAll(() => ws?.cleanup());
 
+  describe('a meeting the person did not speak at', () => {
+    it('周海兵在湘江新区经济工作讲评会议上提出了什么要求 → declined: he spoke at the 协调小组 meeting', async () => {
+      const a = await expectDeclined(qa, '周海兵在湘江新区经济工作讲评会议上提出了什么要求？', '讲评');
+      expect(normalizeText(a.answer)).not.toContain('先进制造业');
+    });
+
+    it('周海兵在湘江新区协调小组会议上提出了什么要求 → answered', async () => {
+      const a = await answerWith(qa, '周海兵在湘江新区协调小组会议上提出了什么要求？');
+      expect(a.abstained, a.answer).toBe(false);
+      expect(normalizeText(a.answer)).toContain('先进制造业');
+    });
+
+    it('a meeting named by its kind (调度会) matches the article’s 调度…会议', async () => {
+      const a = await answerWith(qa, '岳阳经开区三大支撑八项重点工作调度会是什么时候开的？');
+      expect(a.abstained, a.answer).toBe(false);
+      expect(normalizeText(a.answer)).toContain('2022年5月26日');
+    });
+  });
+
   describe('a period or month the evidence does not share', () => {
     it('易先荣在天门市一季度项目拉练活动上强调了什么 → declined: the article is about 二季度', async () => {
       const a = await expectDeclined(qa, '易先荣在天门市一季度项目拉练活动上强调了什么？', '一季度');
