@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
+import { normalizeText } from '../corpus/normalize.js';
 import { IndexCorruptError, UsageError } from '../errors.js';
 import { Bm25Index } from '../index/bm25.js';
 import { embedderForIndex } from '../index/embedders.js';
@@ -89,7 +90,7 @@ export async function answerWith(qa: LoadedQa, input: string, options: AnswerOpt
   const zones = qa.engine.zonesIn(question, options.history);
   // People are often named together for what they did together (吴桂英、周海兵调研…); only a
   // question asking about each (分别, 各自, 职务) is split.
-  const people = zones.length > 1 || !EACH_PERSON.test(question) ? [] : qa.engine.peopleIn(question, options.history);
+  const people = zones.length > 1 || !EACH_PERSON.test(normalizeText(question)) ? [] : qa.engine.peopleIn(question, options.history);
   const talk = smallTalkOf(question);
   const briefQuery = BRIEF_REQUEST.exec(question)?.[1]?.trim() ?? (options.history?.length ? null : qa.engine.bareSubject(question));
   const brief = briefQuery ? qa.briefs.answer(briefQuery, question) : null;

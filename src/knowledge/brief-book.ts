@@ -76,7 +76,7 @@ export class BriefBook implements FactSource {
     const briefs = [...docIds].map((id) => this.byDoc.get(id)).filter((b): b is Brief => !!b);
     if (briefs.length === 0) return [];
     const q = parsed.norm;
-    if (parsed.person && (parsed.intent === 'list' || /哪些会议|哪几次|参加了?哪些|出席了?哪些/.test(q))) return this.meetingsOf(parsed.person, briefs);
+    if (parsed.person && (parsed.intent === 'list' || /哪些会议|哪几次|(?:参加|出席)了?(?:哪些|什么)会?/.test(q))) return this.meetingsOf(parsed.person, briefs);
     if (parsed.intent === 'list' && MEETING_LIST.test(q)) return this.meetingList(briefs);
     if (WHO_SAID.test(q) && !parsed.person) {
       const said = this.whoSaid(q, briefs);
@@ -132,12 +132,13 @@ export class BriefBook implements FactSource {
     const q = parsed.norm;
     const role = ROLE_IN_QUESTION.find(([re]) => re.test(q))?.[1];
     const titleWanted = TITLE_IN_QUESTION.exec(q)?.[1];
+    if (parsed.person) {
+      // Of the person's mentions, the fullest title (长沙市委副书记、…党工委书记…, not 长沙市级领导).
+      const mentions = briefs.flatMap((b) => b.people.filter((x) => x.name === parsed.person && x.title));
+      const p = mentions.sort((a, b) => b.title.length - a.title.length)[0];
+      return p ? [{ text: personLine(p, role && p.roles.includes(role) ? role : undefined), passageId: p.passageId }] : [];
+    }
     for (const b of briefs) {
-      if (parsed.person) {
-        const p = b.people.find((x) => x.name === parsed.person);
-        if (p && p.title) return [{ text: personLine(p, role && p.roles.includes(role) ? role : undefined), passageId: p.passageId }];
-        continue;
-      }
       if (titleWanted) {
         const match = bestTitleMatch(b.people, titleWanted);
         if (match) return [{ text: personLine(match), passageId: match.passageId }];

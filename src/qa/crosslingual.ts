@@ -36,6 +36,15 @@ function monthOf(word: string): number {
   return MONTHS.findIndex((m) => m.startsWith(word.slice(0, 3))) + 1;
 }
 
+const PINYIN_SYLLABLES = /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v))+$/;
+const ENGLISH_ENDING = /(?:ize|ise|ly|tion|sion|ment|ness|ed|ful|ous|ive|ity|ies|ate|est|al)$/;
+
+/** A Chinese place or person written in pinyin (Yizhuang, Zhuzhou), not an English word (Summarize, Festival). */
+function looksLikePinyinName(word: string): boolean {
+  const w = word.toLowerCase();
+  return PINYIN_SYLLABLES.test(w) && !ENGLISH_ENDING.test(w);
+}
+
 /**
  * Turns an English question into the Chinese words the articles use: names of people and places
  * by their pinyin (Tan Yong → 谭勇, Yueyang → 岳阳), domain phrases by the lexicon's glossary.
@@ -90,7 +99,7 @@ export function createTransliterator(names: string[], glossary: Record<string, s
     const leftover = new Set(rest.trim().split(' ').filter(Boolean));
     const unknownNames = original
       .map((w) => w.replace(/'s$/, ''))
-      .filter((w) => /^[A-Z][a-z]+$/.test(w) && leftover.has(w.toLowerCase()) && !vocabulary.has(w.toLowerCase()));
+      .filter((w) => /^[A-Z][a-z]+$/.test(w) && leftover.has(w.toLowerCase()) && !vocabulary.has(w.toLowerCase()) && looksLikePinyinName(w));
     return { text: out.join(''), unknownNames };
   };
 }

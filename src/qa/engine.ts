@@ -126,6 +126,7 @@ export class QaEngine {
   private readonly pairPassages = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private readonly transliterate: Transliterator;
   private cachedSummary: CorpusSummary | null = null;
+  private knownWords: Set<string> | undefined;
   /** The rarity of a word no passage contains. */
   private readonly absentIdf: number;
 
@@ -454,10 +455,13 @@ export class QaEngine {
   private unknownPerson(parsed: ParsedQuestion): string | null {
     if (parsed.person) return null;
     const { tokenizer } = this.options.index;
-    const known = new Set([...this.options.people, ...this.aliases.map((a) => a.alias), ...this.questionWords, ...Object.keys(this.options.lexicon.synonyms)]);
+    const known = (this.knownWords ??= new Set([...this.options.people, ...this.aliases.map((a) => a.alias), ...this.questionWords, ...Object.keys(this.options.lexicon.synonyms)]));
     for (const { word, tag } of tokenizer.tag?.(parsed.plain ?? parsed.norm) ?? []) {
       // Names the dictionary knows are tagged nr; new ones come out of jieba's HMM as x.
       if (!/^(?:nr|x)$/.test(tag) || !/^[\u4e00-\u9fff]{2,3}$/.test(word) || !SURNAMES.includes(word[0]) || known.has(word)) continue;
+      // Used as a name in the question (李明在会上…, 陈志刚是谁), not as the start of a word (文旅融合).
+      const asked = parsed.plain ?? parsed.norm;
+      if (!new RegExp(`${word}(?:${NAME_FOLLOWERS}|是|的|[^\\u4e00-\\u9fff]|$)`).test(asked)) continue;
       // 李明 inside 李明轩 (a reporter's byline) is not 李明.
       const { passages } = this.options.index;
       const standsAlone = new RegExp(`${word}(?![\\u4e00-\\u9fff])|${word}(?=${NAME_FOLLOWERS})`);
@@ -476,8 +480,15 @@ export class QaEngine {
         .replace(/分别|各自/g, '')
         .replace(/\s*(?:[和与及、,，]\s*)+(?=\s|$)/g, ' ');
     const norm = strip(parsed.norm);
+    // 天门的易先荣和萍乡的杨博: each zone keeps the person named right after it.
+    const named = this.options.people.filter((p) => parsed.plain.includes(p));
+    let person = parsed.person;
+    if (named.length > 1) {
+      const at = Math.max(0, ...this.aliases.filter((a) => a.zone === zone).map((a) => parsed.plain.indexOf(a.alias)));
+      person = named.map((p) => ({ p, d: parsed.plain.indexOf(p) - at })).sort((a, b) => (a.d < 0 ? 1e6 - a.d : a.d) - (b.d < 0 ? 1e6 - b.d : b.d))[0].p;
+    }
     // "分别是谁" made it a list across zones; about one zone it is the plain question.
-    return { ...parsed, zone, unknownZone: null, norm, plain: strip(parsed.plain), intent: detectIntent(norm) };
+    return { ...parsed, zone, person, unknownZone: null, norm, plain: strip(parsed.plain), intent: detectIntent(norm) };
   }
 
   /**
@@ -485,11 +496,12 @@ export class QaEngine {
    * that month: dated in it, held in it, or mentioning it. Several months asked: no check.
    */
   private monthMissing(parsed: ParsedQuestion, hits: Hit[]): string | null {
-    const months = [...new Set([...parsed.norm.matchAll(/(?<![\d-])(\d{1,2})月(?!份)/g)].map((m) => Number(m[1])).filter((m) => m >= 1 && m <= 12))];
+    const months = [...new Set([...parsed.norm.matchAll(/(?<![\d-])(\d{1,2})月(?![\d-])/g)].map((m) => Number(m[1])).filter((m) => m >= 1 && m <= 12))];
     if (months.length !== 1 || hits.length === 0) return null;
     const [month] = months;
     const inMonth = (date: string | null | undefined) => !!date && Number(date.slice(5, 7)) === month && (!parsed.year || date.startsWith(String(parsed.year)));
-    const said = new RegExp(`(?<![\\d-])${month}月`);
+    // 1-4月份 covers 4月 (截至4月底).
+    const said = new RegExp(`(?<!\\d)${month}月`);
     return hits.some((h) => inMonth(h.passage.date) || said.test(h.passage.norm)) ? null : `${parsed.year ? `${parsed.year}年` : ''}${month}月`;
   }
 

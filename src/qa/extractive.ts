@@ -234,7 +234,12 @@ function membersOf(candidates: Candidate[], groups: TermGroup[], rest: Candidate
 function withVerdict(lines: string[], parsed: ParsedQuestion): string[] {
   if (!parsed.claimed?.length || lines.length === 0) return lines;
   const head = normalizeText(lines[0]).replace(/\s+/g, '');
-  const yes = parsed.claimed.every((c) => head.includes(c.replace(/亿$/, '亿')));
+  // A number is compared whole: 3% is not in 8.3%, 40亿 is not in 440亿元.
+  const says = (claim: string) => {
+    const n = /^(\d+(?:\.\d+)?)(.*)$/.exec(claim);
+    return n ? new RegExp(`(?<![\\d.])${n[1].replace('.', '\\.')}(?![\\d.])${n[2] ? `\\s*${n[2].slice(0, 1)}` : ''}`).test(head) : head.includes(claim);
+  };
+  const yes = parsed.claimed.every(says);
   const verdict = yes ? '是。' : '不是。';
   return [`${verdict}${lines[0]}`, ...lines.slice(1)];
 }

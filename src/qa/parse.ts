@@ -44,11 +44,11 @@ export function zoneAliases(zones: string[]): ZoneAlias[] {
 }
 
 /** Asking which zones (哪几个经开区, 哪些新区, 各园区): a list across articles, not a zone constraint. */
-export const WHICH_ZONES = /(?:哪些|哪几个|哪个|各个?|每个)(?:经开区|经济技术开发区|经济开发区|开发区|高新区|新区|园区|地区|地方|区县|县市|城市)/g;
+export const WHICH_ZONES = /(?:哪些|哪几个|各个?|每个)(?:经开区|经济技术开发区|经济开发区|开发区|高新区|新区|园区|地区|地方|区县|县市|城市)/g;
 
 const INTENT_RULES: [Intent, RegExp][] = [
   ['list', new RegExp(`哪些会议|哪几次会议|(?:开|召开|参加|出席)(?:了|过)?哪些会|哪些会(?![上议])|哪些文章|哪些报道|列出|列举|各区|各地|分别是|哪些地方|${WHICH_ZONES.source}`)],
-  ['leader', /谁|哪位|叫什么|叫啥|什么名字|什么级别|哪些(?:区|市)?领导|什么职务|职务|担任|主持人|出席|参加了?哪些会议/],
+  ['leader', /谁|哪位|(?<!会议?|活动)叫什么|(?<!会议?|活动)叫啥|(?<!会议?|活动)什么名字|什么级别|哪些(?:区|市)?领导|什么职务|职务|担任|主持人|出席|参加了?哪些会议/],
   ['date', /什么时候|何时|哪天|哪一天|几月几日|(?<![节假])日期|时间是/],
   ['target', /多少|(?<!哪)几[个家项]|目标是|增长|增速|比重|百分之|GDP|亿元|万元|完成了?多少/],
   ['directive', /要求|强调|指出|提出|部署|认为|评价|怎么说|讲了|表示|比喻|希望|说法|怎么讲/],
@@ -97,7 +97,7 @@ export function colloquialToStandard(norm: string): string {
   return norm
     // 1到4月, 1至4月: the articles' 1-4月.
     .replace(/(\d{1,2})\s*(?:到|至|~|～)\s*(\d{1,2})\s*月/g, '$1-$2月')
-    .replace(/啥时候|什么时间/g, '什么时候')
+    .replace(/啥时候|什么时间(?![节点段表])/g, '什么时候')
     .replace(/啥/g, '什么')
     .replace(/咋样/g, '怎么样')
     .replace(/咋/g, '怎么')
@@ -185,7 +185,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
 
   // 是不是谭勇主持的: the person is the user's guess about a role, so the role is what is asked.
   const claimed: string[] = [];
-  if (YES_NO.test(norm)) {
+  // 你知道…是什么会吗 asks what, not whether.
+  if (YES_NO.test(norm) && !/什么|多少|几[个家项位]|哪|谁|怎么|如何/.test(norm.replace(/是不是/g, ''))) {
     if (person && ROLE_VERB.test(norm)) {
       claimed.push(person);
       person = null;
