@@ -473,22 +473,25 @@ export class QaEngine {
   private narrowToZone<T extends ParsedQuestion & { unknownZone: string | null; plain: string }>(parsed: T, zone: string): T {
     const others = this.aliases.filter((a) => a.zone !== zone);
     // The other zones go with what the question says of them (湘江新区经济工作讲评会议 in
-    // 岳阳经开区…会议和湘江新区经济工作讲评会议的…): up to the next 和, 、, comma or 的.
+    // 岳阳经开区…会议和湘江新区经济工作讲评会议的…, 岳阳经开区2022年5月的调度会): through the
+    // meeting they name, or else up to the next 和, 、, comma or 的.
     const strip = (text: string) =>
       others
-        .reduce((t, a) => t.replace(new RegExp(`${a.alias}[^和与及、,，的\\s]*`, 'g'), ' '), text)
+        .reduce((t, a) => t.replace(new RegExp(`${a.alias}[^和与及、,，\\s]*?(?:会议|会|活动)|${a.alias}[^和与及、,，的\\s]*`, 'g'), ' '), text)
         .replace(/分别|各自/g, '')
         .replace(/\s*(?:[和与及、,，]\s*)+(?=\s|$)/g, ' ');
     const norm = strip(parsed.norm);
-    // 天门的易先荣和萍乡的杨博: each zone keeps the person named right after it.
-    const named = this.options.people.filter((p) => parsed.plain.includes(p));
-    let person = parsed.person;
-    if (named.length > 1) {
-      const at = Math.max(0, ...this.aliases.filter((a) => a.zone === zone).map((a) => parsed.plain.indexOf(a.alias)));
-      person = named.map((p) => ({ p, d: parsed.plain.indexOf(p) - at })).sort((a, b) => (a.d < 0 ? 1e6 - a.d : a.d) - (b.d < 0 ? 1e6 - b.d : b.d))[0].p;
-    }
+    // 天门的易先荣和萍乡的杨博, 天门2023年…和岳阳经开区2022年…: each zone keeps the person and the
+    // year named closest after it.
+    const at = Math.max(0, ...this.aliases.filter((a) => a.zone === zone).map((a) => parsed.plain.indexOf(a.alias)));
+    const closest = <V>(found: { value: V; index: number }[]): V =>
+      found.map((f) => ({ ...f, d: f.index - at })).sort((a, b) => (a.d < 0 ? 1e6 - a.d : a.d) - (b.d < 0 ? 1e6 - b.d : b.d))[0].value;
+    const named = this.options.people.filter((p) => parsed.plain.includes(p)).map((p) => ({ value: p, index: parsed.plain.indexOf(p) }));
+    const person = named.length > 1 ? closest(named) : parsed.person;
+    const years = [...parsed.plain.matchAll(/(20\d{2}|19\d{2})\s*年/g)].map((m) => ({ value: Number(m[1]), index: m.index! }));
+    const year = new Set(years.map((y) => y.value)).size > 1 ? closest(years) : parsed.year;
     // "分别是谁" made it a list across zones; about one zone it is the plain question.
-    return { ...parsed, zone, person, unknownZone: null, norm, plain: strip(parsed.plain), intent: detectIntent(norm) };
+    return { ...parsed, zone, person, year, unknownZone: null, norm, plain: strip(parsed.plain), intent: detectIntent(norm) };
   }
 
   /**

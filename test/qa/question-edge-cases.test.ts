@@ -97,3 +97,13 @@ describe('names', () => {
     expect(text).toContain('推进会');
   });
 });
+
+describe('two zones, each with its own meeting and year', () => {
+  it('天门2023年…推进会和岳阳经开区2022年5月的调度会 → each chair from its own article', async () => {
+    const { a, text } = await ask('天门2023年稳增长推进会和岳阳经开区2022年5月的调度会，分别由谁主持？');
+    const tianmen = text.slice(0, text.indexOf('【岳阳经开区】'));
+    const yueyang = text.slice(text.indexOf('【岳阳经开区】'));
+    expect(tianmen, a.answer).toContain('张华忠');
+    expect(yueyang, a.answer).toContain('谢春生');
+  });
+});
