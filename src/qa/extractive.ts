@@ -208,7 +208,9 @@ const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家�
 function membersOf(candidates: Candidate[], groups: TermGroup[], rest: Candidate[] = []): Candidate[] {
   const best = candidates[0];
   // The speech act (要求坚持哪几个导向) is said once, before the members, not in each of them.
-  const focus = groups.filter((g) => g.focus && (g.salience ?? 1) > 0 && !g.forms.some((f) => SPEECH_ACT.test(f)));
+  // A single character beside the question word (抓 of 坚定不移抓哪几个方面) is how the members
+  // were introduced, not what each of them says (坚定不移扩内需).
+  const focus = groups.filter((g) => g.focus && (g.salience ?? 1) > 0 && g.forms[0].length > 1 && !g.forms.some((f) => SPEECH_ACT.test(f)));
   const position = (c: Candidate) => Number(c.hit.passage.passageId.split('#').pop()) * 1000 + c.order;
   const members = [...candidates, ...rest]
     .filter((c) => c !== best && c.hit.passage.docId === best.hit.passage.docId && focus.length > 0 && focus.every((g) => g.forms.some((f) => covers(c.norm, f))))
