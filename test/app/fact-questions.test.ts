@@ -5,6 +5,7 @@ import { answerWith, loadQa, type AskResult, type LoadedQa } from '../../src/app
 import { normalizeText } from '../../src/corpus/normalize.js';
 import { ingest } from '../../src/index/ingest.js';
 import { makeWorkspace, SEED_IDS, syntheticArticle, type Workspace } from '../fixtures/index-workspace.js';
+import { citedDocs, expectWellFormed } from '../fixtures/answers.js';
 
 /**
  * Fact questions end to end (hash embedder, offline): an indicator asked under another name than
@@ -13,20 +14,6 @@ import { makeWorkspace, SEED_IDS, syntheticArticle, type Workspace } from '../fi
  */
 
 const [XIANGJIANG_REVIEW, YUEYANG, PINGXIANG, XIANGJIANG_GROUP] = SEED_IDS;
-
-const citedDocs = (a: AskResult) => [...new Set(a.citations.map((c) => c.docId))];
-
-/** Every [n] in the text has its citation and every citation is used; an abstention cites nothing. */
-function expectWellFormed(a: AskResult): void {
-  expect(a.answer.trim()).not.toBe('');
-  const used = [...a.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  const numbers = a.citations.map((c) => c.n);
-  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
-  for (const n of used) expect(numbers).toContain(n);
-  for (const n of numbers) expect(used).toContain(n);
-  if (a.abstained) expect(a.citations).toEqual([]);
-  else expect(a.citations.length).toBeGreaterThan(0);
-}
 
 async function ask(qa: LoadedQa, question: string): Promise<AskResult> {
   const a = await answerWith(qa, question);

@@ -3,6 +3,7 @@ import { createQaService, MAX_QUESTION_CHARS } from '../../src/app/qa-service.js
 import { UsageError } from '../../src/errors.js';
 import type { Answer, QaService } from '../../src/qa/types.js';
 import { makeWorkspace, SEED_IDS, type Workspace } from '../fixtures/index-workspace.js';
+import { citedDocs } from '../fixtures/answers.js';
 
 /**
  * Answers on the five seed articles through the service chat surfaces use, with the hash
@@ -24,8 +25,6 @@ beforeAll(async () => {
 afterAll(() => ws?.cleanup());
 
 const ask = (question: string, history?: string[]) => service.ask(question, history ? { history } : {});
-const citedDocs = (a: Answer) => [...new Set(a.citations.map((c) => c.docId))];
-
 /** The contract every answer keeps, answered or not. */
 function expectWellFormed(a: Answer): void {
   expect(a.mode).toBe('extractive');

@@ -6,6 +6,7 @@ import { normalizeText } from '../../src/corpus/normalize.js';
 import { ingest } from '../../src/index/ingest.js';
 import { readIndex } from '../../src/index/store.js';
 import { makeWorkspace, SEED_IDS, type Workspace } from '../fixtures/index-workspace.js';
+import { citedDocs, expectWellFormed } from '../fixtures/answers.js';
 
 /**
  * Near misses (hash embedder, offline): a question that matches an article in everything but one
@@ -16,20 +17,6 @@ import { makeWorkspace, SEED_IDS, type Workspace } from '../fixtures/index-works
  */
 
 const [XIANGJIANG_REVIEW, YUEYANG, , , TIANMEN] = SEED_IDS;
-
-const citedDocs = (a: AskResult) => [...new Set(a.citations.map((c) => c.docId))];
-
-/** Every [n] in the text has its citation and every citation is used; an abstention cites nothing. */
-function expectWellFormed(a: AskResult): void {
-  expect(a.answer.trim()).not.toBe('');
-  const used = [...a.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  const numbers = a.citations.map((c) => c.n);
-  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
-  for (const n of used) expect(numbers).toContain(n);
-  for (const n of numbers) expect(used).toContain(n);
-  if (a.abstained) expect(a.citations).toEqual([]);
-  else expect(a.citations.length).toBeGreaterThan(0);
-}
 
 async function expectAnswer(qa: LoadedQa, question: string, facts: string[], docs: string[]): Promise<AskResult> {
   const a = await answerWith(qa, question);

@@ -4,6 +4,7 @@ import { normalizeText } from '../../src/corpus/normalize.js';
 import { ingest } from '../../src/index/ingest.js';
 import { colloquialToStandard, detectIntent, parseQuestion, zoneAliases } from '../../src/qa/parse.js';
 import { makeWorkspace, SEED_IDS, type Workspace } from '../fixtures/index-workspace.js';
+import { citedDocs, expectWellFormed } from '../fixtures/answers.js';
 
 /**
  * Forms of question on the five seed articles (hash embedder, offline): yes/no questions are
@@ -32,20 +33,6 @@ beforeAll(async () => {
   qa = await loadQa(ws.config);
 });
 afterAll(() => ws?.cleanup());
-
-const citedDocs = (a: AskResult) => [...new Set(a.citations.map((c) => c.docId))];
-
-/** Every [n] in the text has its citation and every citation is used; an abstention cites nothing. */
-function expectWellFormed(a: AskResult): void {
-  expect(a.answer.trim()).not.toBe('');
-  const used = [...a.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  const numbers = a.citations.map((c) => c.n);
-  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
-  for (const n of used) expect(numbers).toContain(n);
-  for (const n of numbers) expect(used).toContain(n);
-  if (a.abstained) expect(a.citations).toEqual([]);
-  else expect(a.citations.length).toBeGreaterThan(0);
-}
 
 /** An answer (not an abstention), well formed, in simplified script for matching. */
 async function answered(question: string): Promise<{ a: AskResult; text: string }> {

@@ -3,6 +3,7 @@ import { createQaService } from '../../src/app/qa-service.js';
 import { normalizeText } from '../../src/corpus/normalize.js';
 import type { Answer, QaService } from '../../src/qa/types.js';
 import { makeWorkspace, SEED_IDS, type Workspace } from '../fixtures/index-workspace.js';
+import { citedDocs, expectWellFormed } from '../fixtures/answers.js';
 
 /**
  * What a question is about, on the five seed articles (hash embedder, offline): a person no
@@ -21,20 +22,6 @@ beforeAll(async () => {
   service = await createQaService(ws.config);
 });
 afterAll(() => ws?.cleanup());
-
-const citedDocs = (a: Answer) => [...new Set(a.citations.map((c) => c.docId))];
-
-/** Every [n] in the text has its citation and every citation is used; an abstention cites nothing. */
-function expectWellFormed(a: Answer): void {
-  expect(a.answer.trim()).not.toBe('');
-  const used = [...a.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-  const numbers = a.citations.map((c) => c.n);
-  expect(numbers).toEqual(numbers.map((_, i) => i + 1));
-  for (const n of used) expect(numbers).toContain(n);
-  for (const n of numbers) expect(used).toContain(n);
-  if (a.abstained) expect(a.citations).toEqual([]);
-  else expect(a.citations.length).toBeGreaterThan(0);
-}
 
 async function expectAnswer(question: string, facts: string[], docs: string[]): Promise<Answer> {
   const a = await service.ask(question);
