@@ -87,14 +87,14 @@ export interface AskResult extends Answer {
 export async function answerWith(qa: LoadedQa, input: string, options: AnswerOptions & { history?: string[] } = {}): Promise<AskResult> {
   const started = performance.now();
   const { question, truncated } = sanitizeQuestion(input);
-  const zones = qa.engine.zonesIn(question, options.history);
-  // People are often named together for what they did together (吴桂英、周海兵调研…); only a
-  // question asking about each (分别, 各自, 职务) is split.
-  const people = zones.length > 1 || !EACH_PERSON.test(normalizeText(question)) ? [] : qa.engine.peopleIn(question, options.history);
   // 简报 with nothing after it asks how to use briefs: the help text says.
   const talk = smallTalkOf(question) ?? (/^简报[\s:：]*$/.test(question.trim()) ? 'help' : null);
-  const briefQuery = BRIEF_REQUEST.exec(question)?.[1]?.trim() ?? (options.history?.length ? null : qa.engine.bareSubject(question));
+  const briefQuery = talk ? null : (BRIEF_REQUEST.exec(question)?.[1]?.trim() ?? (options.history?.length ? null : qa.engine.bareSubject(question)));
   const brief = briefQuery ? qa.briefs.answer(briefQuery, question) : null;
+  const zones = talk || brief ? [] : qa.engine.zonesIn(question, options.history);
+  // People are often named together for what they did together (吴桂英、周海兵调研…); only a
+  // question asking about each (分别, 各自, 职务) is split.
+  const people = talk || brief || zones.length > 1 || !EACH_PERSON.test(normalizeText(question)) ? [] : qa.engine.peopleIn(question, options.history);
   let answer: Answer;
   if (talk) {
     answer = smallTalkAnswer(talk, question, qa.engine.summary());

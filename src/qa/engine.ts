@@ -37,6 +37,9 @@ export interface EngineOptions {
 }
 
 /** A word of the question with its accepted spellings (the user's and the articles'). */
+/** A parsed question as the engine reads it. */
+export type AskedQuestion = ReturnType<typeof parseQuestion> & { indicatorForms?: string[] };
+
 export interface TermGroup {
   forms: string[];
   weight: number;
@@ -127,6 +130,7 @@ export class QaEngine {
   private readonly transliterate: Transliterator;
   private cachedSummary: CorpusSummary | null = null;
   private knownWords: Set<string> | undefined;
+  private lastParse: { key: string; parsed: AskedQuestion } | undefined;
   /** The rarity of a word no passage contains. */
   private readonly absentIdf: number;
 
@@ -155,9 +159,15 @@ export class QaEngine {
     });
   }
 
-  parse(question: string, history?: string[]) {
-    const parsed = parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history, transliterate: this.transliterate });
-    return parsed.indicator ? { ...parsed, indicatorForms: this.indicatorForms(parsed.indicator) } : parsed;
+  parse(question: string, history?: string[]): AskedQuestion {
+    // Routing a question (zones, people, briefs) and answering it read the same parse; it is
+    // pure, so the last one is kept rather than redone (each scans every known name).
+    const key = `${question}\u0001${(history ?? []).join('\u0001')}`;
+    if (this.lastParse?.key === key) return this.lastParse.parsed;
+    const asked = parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history, transliterate: this.transliterate });
+    const parsed = asked.indicator ? { ...asked, indicatorForms: this.indicatorForms(asked.indicator) } : asked;
+    this.lastParse = { key, parsed };
+    return parsed;
   }
 
   /** Content words of the question, each with its synonym, weighted by rarity in the corpus. */
