@@ -79,6 +79,11 @@ const TOPIC_TAG = /^(?:n|vn|t|x|eng|b|j|i|l|an|g)/;
 /** Tags of pure phrasing: pronouns, adverbs, prepositions, conjunctions, particles, numerals, measure and place words. */
 const PHRASING_TAG = /^(?:r|d|p|c|u|y|e|o|q|m|f|s|z|h|k)/;
 
+/** What is left once the other zones or people are cut out: no 分别, no dangling 和 or 、. */
+function aboutOne(text: string): string {
+  return text.replace(/分别|各自/g, '').replace(/\s*(?:[和与及、,，]\s*)+(?=\s|$)/g, ' ');
+}
+
 /** A named kind of meeting (讲评会议, 推进会, 协调小组会议), not just 会议. */
 const MEETING_WORD = /^[\u4e00-\u9fff]{2,8}(?:会议|会)$/;
 
@@ -448,12 +453,11 @@ export class QaEngine {
   }
 
   private narrowToPerson<T extends ParsedQuestion & { plain: string }>(parsed: T, person: string): T {
-    const strip = (text: string) =>
+    const others = (text: string) =>
       this.options.people
         .filter((p) => p !== person && !person.includes(p))
-        .reduce((t, p) => t.split(p).join(' '), text)
-        .replace(/分别|各自/g, '')
-        .replace(/\s*(?:[和与及、,，]\s*)+(?=\s|$)/g, ' ');
+        .reduce((t, p) => t.split(p).join(' '), text);
+    const strip = (text: string) => aboutOne(others(text));
     const norm = strip(parsed.norm);
     return { ...parsed, person, norm, plain: strip(parsed.plain), intent: detectIntent(norm) };
   }
@@ -485,11 +489,7 @@ export class QaEngine {
     // The other zones go with what the question says of them (湘江新区经济工作讲评会议 in
     // 岳阳经开区…会议和湘江新区经济工作讲评会议的…, 岳阳经开区2022年5月的调度会): through the
     // meeting they name, or else up to the next 和, 、, comma or 的.
-    const strip = (text: string) =>
-      others
-        .reduce((t, a) => t.replace(new RegExp(`${a.alias}[^和与及、,，\\s]*?(?:会议|会|活动)|${a.alias}[^和与及、,，的\\s]*`, 'g'), ' '), text)
-        .replace(/分别|各自/g, '')
-        .replace(/\s*(?:[和与及、,，]\s*)+(?=\s|$)/g, ' ');
+    const strip = (text: string) => aboutOne(others.reduce((t, a) => t.replace(new RegExp(`${a.alias}[^和与及、,，\\s]*?(?:会议|会|活动)|${a.alias}[^和与及、,，的\\s]*`, 'g'), ' '), text));
     const norm = strip(parsed.norm);
     // 天门的易先荣和萍乡的杨博, 天门2023年…和岳阳经开区2022年…: each zone keeps the person and the
     // year named closest after it.
