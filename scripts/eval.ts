@@ -11,7 +11,7 @@ const USAGE = '用法：npm run eval -- FILE.jsonl [--json] [--verbose]';
 const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(digits));
 
 function row(name: string, m: Metrics): string {
-  return [name.padEnd(14), String(m.questions).padStart(3), fmt(m.factAccuracy), fmt(m.citationAccuracy), fmt(m.docRecallAt5), fmt(m.abstentionAccuracy), fmt(m.latencyP50Ms, 1), fmt(m.latencyP95Ms, 1)].join('  ');
+  return [name.padEnd(14), String(m.questions).padStart(3), fmt(m.factAccuracy), fmt(m.citationAccuracy), fmt(m.docRecallAt5), fmt(m.abstentionAccuracy), fmt(m.confidentlyWrong), fmt(m.latencyP50Ms, 1), fmt(m.latencyP95Ms, 1)].join('  ');
 }
 
 try {
@@ -46,7 +46,7 @@ try {
   if (values.json) {
     process.stdout.write(JSON.stringify({ overall, byType, questions: scored }, null, 2) + '\n');
   } else {
-    process.stdout.write(['type'.padEnd(14), '  n', ' fact', ' cite', '  r@5', 'abst.', '  p50ms', 'p95ms'].join('  ') + '\n');
+    process.stdout.write(['type'.padEnd(14), '  n', ' fact', ' cite', '  r@5', 'abst.', 'c.wrong', '  p50ms', 'p95ms'].join('  ') + '\n');
     for (const [type, m] of Object.entries(byType)) process.stdout.write(row(type, m) + '\n');
     process.stdout.write(row('overall', overall) + '\n');
   }

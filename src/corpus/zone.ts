@@ -140,3 +140,21 @@ export function placeMentions(norm: string): string[] {
   }
   return out;
 }
+
+// Full zone types and their short forms; a zone is compared by its short form.
+const ZONE_TYPE_SHORT: [RegExp, string][] = [
+  [/经济技术开发区$/, '经开区'],
+  [/高新技术产业开发区$|高新技术开发区$|高新区$|高区$/, '高新区'],
+];
+
+/** A zone name in the one form used to compare: no spaces, no party prefix, short zone type, no 市 before it. */
+export function canonicalZone(zone: string): string {
+  let z = zone.replace(/\s+/g, '').replace(/^中共/, '').replace(/(党工委|管委会|党委)$/, '');
+  for (const [re, short] of ZONE_TYPE_SHORT) z = z.replace(re, short);
+  return z.replace(/(?<=[\u4e00-\u9fff]{2})市(?=[\u4e00-\u9fff]{2,}$)/, '');
+}
+
+/** Whether two names denote the same zone (岳阳经济技术开发区 ⇄ 岳阳经开区, 遂宁市经开区 ⇄ 遂宁经开区). */
+export function sameZone(a: string, b: string): boolean {
+  return canonicalZone(a) === canonicalZone(b);
+}

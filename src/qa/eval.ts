@@ -19,6 +19,8 @@ export interface Scored {
   citationOk: boolean;
   recallOk: boolean;
   abstainOk: boolean;
+  /** An answer given where it lacks a gold fact, or given at all to an unanswerable question. */
+  confidentlyWrong: boolean;
   latencyMs: number;
   missingFacts: string[];
   error?: string;
@@ -32,6 +34,8 @@ export interface Metrics {
   citationAccuracy: number | null;
   docRecallAt5: number | null;
   abstentionAccuracy: number | null;
+  /** Over all questions: answers that lack a gold fact, plus answers to the unanswerable. */
+  confidentlyWrong: number | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
 }
@@ -59,7 +63,7 @@ export function scoreOne(gold: GoldItem, answer: (Answer & { latencyMs?: number 
   const answerable = gold.docs.length > 0 || gold.facts.length > 0;
   const base = { id: gold.id, type: gold.type, answerable, latencyMs: answer.latencyMs ?? 0 };
   if ('error' in answer) {
-    return { ...base, factOk: false, citationOk: false, recallOk: false, abstainOk: false, missingFacts: gold.facts.map((g) => g[0]), error: answer.error };
+    return { ...base, factOk: false, citationOk: false, recallOk: false, abstainOk: false, confidentlyWrong: false, missingFacts: gold.facts.map((g) => g[0]), error: answer.error };
   }
   const text = norm(answer.answer);
   const missingFacts = gold.facts.filter((group) => !group.some((alt) => text.includes(norm(alt)))).map((g) => g[0]);
@@ -71,6 +75,7 @@ export function scoreOne(gold: GoldItem, answer: (Answer & { latencyMs?: number 
     citationOk: answerable && !answer.abstained && gold.docs.every((d) => cited.has(d)),
     recallOk: answerable && gold.docs.every((d) => top5.has(d)),
     abstainOk: !answerable && answer.abstained,
+    confidentlyWrong: !answer.abstained && (!answerable || missingFacts.length > 0),
     missingFacts,
   };
 }
@@ -95,6 +100,7 @@ export function summarize(scored: Scored[]): Metrics {
     citationAccuracy: ratio(answerable.filter((s) => s.citationOk).length, answerable.length),
     docRecallAt5: ratio(answerable.filter((s) => s.recallOk).length, answerable.length),
     abstentionAccuracy: ratio(unanswerable.filter((s) => s.abstainOk).length, unanswerable.length),
+    confidentlyWrong: ratio(scored.filter((s) => s.confidentlyWrong).length, scored.length),
     latencyP50Ms: percentile(latencies, 50),
     latencyP95Ms: percentile(latencies, 95),
   };

@@ -164,9 +164,20 @@ describe('scoreOne: unanswerable questions and errors', () => {
       citationOk: false,
       recallOk: false,
       abstainOk: false,
+      confidentlyWrong: false,
       missingFacts: ['何朝晖', '主持'],
       error: 'index missing',
     });
+  });
+
+  it('an answer lacking a fact, or any answer to the unanswerable, is confidently wrong; an abstention never is', () => {
+    const g = gold({ id: 'w', q: 'q', docs: [A], facts: [['何朝晖']] });
+    expect(scoreOne(g, answer('谭勇主持[1]', { cited: [A] })).confidentlyWrong).toBe(true);
+    expect(scoreOne(g, answer('何朝晖主持[1]', { cited: [A] })).confidentlyWrong).toBe(false);
+    expect(scoreOne(g, answer('资料中没有找到', { abstained: true })).confidentlyWrong).toBe(false);
+    const none = gold({ id: 'n', type: 'unanswerable', q: 'q' });
+    expect(scoreOne(none, answer('谭勇[1]', { cited: [A] })).confidentlyWrong).toBe(true);
+    expect(scoreOne(none, answer('资料中没有找到', { abstained: true })).confidentlyWrong).toBe(false);
   });
 
   it('an error on an unanswerable question is not an abstention', () => {
@@ -202,6 +213,7 @@ describe('summarize', () => {
       citationAccuracy: 0.5, // leader, trad
       docRecallAt5: 0.5, // leader, trad
       abstentionAccuracy: 0.5, // none1
+      confidentlyWrong: 0.167, // none2 answered; the error is no answer
       latencyP50Ms: 30,
       latencyP95Ms: 1000,
     });
@@ -232,6 +244,7 @@ describe('summarize', () => {
       citationAccuracy: null,
       docRecallAt5: null,
       abstentionAccuracy: null,
+      confidentlyWrong: null,
       latencyP50Ms: null,
       latencyP95Ms: null,
     });
