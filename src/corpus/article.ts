@@ -1,4 +1,4 @@
-import { classifyLine, LOST, repairLost, scrubLine, type LostCharResolver } from './clean.js';
+import { classifyLine, looksGarbled, LOST, repairLost, scrubLine, type LostCharResolver } from './clean.js';
 import { isTraditional, normalizeText } from './normalize.js';
 import type { Article } from './types.js';
 import { detectZone } from './zone.js';
@@ -13,10 +13,11 @@ export interface ScrubbedLine {
 
 /** First pass over a file: lines with pinyin removed and mojibake marked, both scripts. */
 export function scrubLines(text: string): ScrubbedLine[] {
+  const garbled = looksGarbled(text);
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line) => scrubLine(line))
+    .map((line) => scrubLine(line, garbled))
     .map((original) => ({ original, norm: normalizeText(original) }));
 }
 
@@ -72,23 +73,97 @@ export function resolveMonthDay(month: number, day: number, published: string | 
   return isoDate(year, month, day);
 }
 
-function findMeetingDate(paragraphs: string[], published: string | null): string | null {
+function shiftDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The meeting's date from the opening paragraphs: a full date, a month and day (resolved against
+ * the publication date, or kept as `MM-DD` when there is none), a lone day of the publication's
+ * month (5日), or 今天/昨天/前天 counted from the publication date.
+ */
+export function findMeetingDate(paragraphs: string[], published: string | null): string | null {
   for (const p of paragraphs.slice(0, 3)) {
     const explicit = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(p);
     if (explicit) return isoDate(+explicit[1], +explicit[2], +explicit[3]);
     const md = /(\d{1,2})月(\d{1,2})日/.exec(p);
-    if (md) return resolveMonthDay(+md[1], +md[2], published);
-    if (/今天|今日/.test(p) && published) return published;
+    if (md) {
+      if (published) return resolveMonthDay(+md[1], +md[2], published);
+      const m = +md[1];
+      const d = +md[2];
+      return m >= 1 && m <= 12 && d >= 1 && d <= 31 ? `${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : null;
+    }
+    if (!published) continue;
+    const day = /(?<![\d月年])(\d{1,2})日(?:上午|下午|晚|,|，|在|召开|举行)/.exec(p);
+    if (day) {
+      const [py, pm, pd] = published.split('-').map(Number);
+      const n = +day[1];
+      return n <= pd ? isoDate(py, pm, n) : pm > 1 ? isoDate(py, pm - 1, n) : isoDate(py - 1, 12, n);
+    }
+    if (/今天|今日|当天|当日/.test(p)) return published;
+    if (/昨天|昨日/.test(p)) return shiftDays(published, -1);
+    if (/前天|前日/.test(p)) return shiftDays(published, -2);
   }
   return null;
 }
 
-export interface ParseOptions {
-  resolveLost?: LostCharResolver;
+/**
+ * The date an article's facts are dated by: its publication date, or else its meeting's date when
+ * that has a year. 今年 and 去年 in the text resolve against it.
+ */
+export function effectiveDate(meta: { date: string | null; meetingDate: string | null }): string | null {
+  return meta.date ?? (meta.meetingDate && meta.meetingDate.length === 10 ? meta.meetingDate : null);
 }
 
+/** A partial `MM-DD` meeting date as users read it: 2月23日. */
+export function displayDate(date: string | null): string | null {
+  if (!date) return null;
+  const partial = /^(\d{2})-(\d{2})$/.exec(date);
+  return partial ? `${+partial[1]}月${+partial[2]}日` : date;
+}
+
+export interface ParseOptions {
+  resolveLost?: LostCharResolver;
+  /** The page's own headline (HTML og:title, h1 or title), when the file format gives one. */
+  titleHint?: string;
+  /** Normalized lines that recur across many files of the corpus: site furniture. */
+  repeatedLines?: ReadonlySet<string>;
+}
+
+// A line that opens the body, not a headline: a dateline or a sentence.
+const DATELINE = /^(?:本报讯|本报|本台讯|新华社|据|近日|日前|昨日|昨天|今天|今日|前不久|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月)/;
+
+/** Whether a line reads as a headline: short, no sentence inside it, not a dateline. */
+export function isHeadlineLike(norm: string): boolean {
+  const t = norm.trim();
+  if (t.length < 5 || t.length > 64) return false;
+  if (/[。；;]/.test(t) || /[！？!?]./.test(t)) return false;
+  if (/[，,]/.test(t) && t.length > 40) return false;
+  return !DATELINE.test(t);
+}
+
+const MEETING_CLAUSE = /[^，。,；;：:！？!?]{0,30}?(?:召开|举行|举办)了?[^，。,；;！？!?]{2,40}?(?:会议|大会|会)(?![\u4e00-\u9fff]{0,2}(?:精神|要求|部署))/;
+const LEADING_WHEN = /^(?:本报讯|本台讯)?(?:[(（][^)）]{0,20}[)）])?\s*(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?\s*[,，]?\s*|^(?:近日|日前|昨日|昨天|今天|今日)(?:上午|下午)?\s*[,，]?\s*/;
+
+/**
+ * A headline for an article that has none: the meeting named in its lead (XX召开三季度经济形势分析会),
+ * or else the lead's first clause.
+ */
+export function derivedTitle(lead: string): string {
+  const m = MEETING_CLAUSE.exec(lead);
+  const clause = (m ? m[0] : lead.split(/[，。,；;！？!?]/)[0] ?? lead).replace(LEADING_WHEN, '').trim();
+  const cut = [...clause];
+  return cut.length > 40 ? `${cut.slice(0, 40).join('')}…` : clause;
+}
+
+// A reporter's or photographer's credit at the end of a paragraph: （融媒体记者 陈维）.
+const TRAILING_CREDIT = /\s*[(（](?:[^()（）]{0,12}(?:记者|通讯员|摄影|摄|供稿|编辑|作者))[^()（）]{0,30}[)）]\s*$/;
+const CREDIT_LINE = /^[(（]?(?:[^()（）。]{0,10}(?:记者|通讯员|摄影|供稿|编辑|作者))[\s:：]*[\u4e00-\u9fff ]{2,30}[)）]?$/;
+
 /** Turn one decoded file into a clean article: metadata, display paragraphs and their normalized twins. */
-const META_LABEL = /(来源|发布时间|发布日期|时间|日期)\s*[:：]\s*/g;
+const META_LABEL = /(来源|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|点击数|浏览次数)\s*[:：]\s*/g;
 
 /**
  * A line of labelled metadata, alone or several together: 来源：X, 发布时间：2022年08月15日 来源：常德日报,
@@ -97,7 +172,7 @@ const META_LABEL = /(来源|发布时间|发布日期|时间|日期)\s*[:：]\s*
 function labelledMeta(original: string): { source: string | null; date: string | null } | null {
   const trimmed = original.replace(/^[*_\s]+|[*_\s]+$/g, '');
   const line = normalizeText(trimmed);
-  if (!/^(?:来源|发布时间|发布日期)\s*[:：]/.test(line)) return null;
+  if (!/^(?:来源|发布时间|发布日期|更新时间)\s*[:：]/.test(line) && !(/^(?:作者|责任编辑|编辑|时间|日期)\s*[:：]/.test(line) && DATE_TIME.test(line))) return null;
   // The outlet keeps the article's own script; positions match when conversion kept the length.
   const display = line.length === trimmed.length ? trimmed : line;
   const labels = [...line.matchAll(META_LABEL)];
@@ -134,7 +209,6 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   let byline: string | null = null;
   let breadcrumb = '';
   const content: string[] = [];
-  let title = '';
   let abstract = '';
 
   for (const line of lines) {
@@ -163,15 +237,43 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       continue;
     }
     if (classifyLine(norm) === 'chrome') continue;
-    const repaired = repair(original);
-    if (!title) {
-      title = repaired;
+    if (options.repeatedLines?.has(norm.trim())) continue;
+    if (CREDIT_LINE.test(norm.trim())) {
+      const b = BYLINE.exec(norm);
+      if (b && !byline) byline = `${b[1]} ${b[2]}`;
       continue;
     }
-    // Headlines are often repeated above the body; the abstract duplicates the lead paragraph.
-    if (repaired === title) continue;
-    content.push(repaired);
+    content.push(repair(original));
   }
+
+  // The headline: the page's own, or the first line when it reads as one. The lead is never
+  // taken for it; an article without a headline gets one derived from its lead.
+  let title = '';
+  let titleDerived = false;
+  const hint = options.titleHint ? repair(options.titleHint).trim() : '';
+  const compactOf = (s: string) => normalizeText(s).replace(/\s+/g, '');
+  if (hint) {
+    title = hint;
+  } else if (content.length > 0 && isHeadlineLike(normalizeText(content[0])) && content.length > 1) {
+    title = content.shift()!;
+  }
+  if (title) {
+    // Headlines are often repeated above the body.
+    const t = compactOf(title);
+    for (let i = content.length - 1; i >= 0; i--) if (compactOf(content[i]) === t) content.splice(i, 1);
+  }
+  for (let i = 0; i < content.length; i++) {
+    const credit = TRAILING_CREDIT.exec(content[i]);
+    if (!credit) continue;
+    if (!byline) {
+      const b = BYLINE.exec(normalizeText(credit[0]));
+      if (b) byline = `${b[1]} ${b[2]}`;
+    }
+    content[i] = content[i].slice(0, credit.index).trim();
+  }
+  const kept = content.filter((p) => p.trim() !== '');
+  content.length = 0;
+  content.push(...kept);
 
   const normParagraphs = content.map((p) => normalizeText(p));
   let paragraphs = content;
@@ -185,6 +287,11 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     }
   }
   paragraphs = paragraphs.map((p) => p.replace(/\s+/g, (m) => (m.length > 1 ? ' ' : m)).trim());
+  if (!title) {
+    const lead = paragraphs[0] ?? '';
+    title = lead ? derivedTitle(lead) : '';
+    titleDerived = title !== '';
+  }
 
   if (!byline) {
     for (const p of normParagraphs) {
@@ -197,8 +304,9 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   }
   const source = cleanSource(labelledSource ?? metaSource ?? siteName, repair);
   const normTitle = normalizeText(title);
+  const meetingDate = findMeetingDate(normParagraphs, date);
   const zone = detectZone({
-    title: normTitle,
+    title: titleDerived ? '' : normTitle,
     paragraphs: normParagraphs,
     breadcrumb: normalizeText(breadcrumb),
     source: source ? normalizeText(source) : '',
@@ -207,11 +315,12 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   return {
     docId,
     title: title || docId,
+    titleDerived,
     date,
     source,
     byline,
     zone,
-    meetingDate: findMeetingDate(normParagraphs, date),
+    meetingDate,
     paragraphs,
     normParagraphs: normParagraphs.map((p) => p.replace(/\s+/g, (m) => (m.length > 1 ? ' ' : m)).trim()),
   };

@@ -23,15 +23,28 @@ const FOREIGN_GLYPHS = /[\u0370-\u03ff\u0400-\u04ff\u2500-\u257f]/g;
 const HTML_TAG = /<?\/?\b(?:span|div|p|a|br|img|script|style|font|strong|b|i|em|table|tbody|tr|td|th|ul|ol|li|h[1-6]|section|article|meta|link|iframe|input|label)\b(?:\s+[a-zA-Z-]+(?:=(?:"[^"]*"|'[^']*'|[^\s>]*))?)*\s*\/?>/gi;
 const HTML_ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
+const TONED_ANNOTATION = new RegExp(`[(（][a-zü]*[${TONED}][a-zü${TONED}]*[)）]`);
+const QUESTION_IN_WORD = new RegExp(`[${CJK}]\\?[${CJK}a-zü${TONED}]`, 'g');
+
+/**
+ * Whether a file shows the marks of mis-decoded text: pinyin glosses with tone marks, or `?`
+ * inside words. Only then is a lone Latin letter or `!` between characters taken for mojibake;
+ * in clean text it is a real letter (全市P) or an exclamation.
+ */
+export function looksGarbled(text: string): boolean {
+  return TONED_ANNOTATION.test(text) || (text.match(QUESTION_IN_WORD)?.length ?? 0) >= 2;
+}
+
 /** Remove pinyin annotations, mark mojibake and strip stray HTML from one line (original script kept). */
-export function scrubLine(line: string): string {
+export function scrubLine(line: string, garbled = true): string {
   let out = line
+    .replace(/<!--.*?(?:-->|$)|^.*?-->/g, ' ')
     .replace(HTML_TAG, ' ')
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, (e) => HTML_ENTITIES[e] ?? ' ')
     .replace(PINYIN_ANNOTATION, '')
     .replace(LOST_WITH_PINYIN, (m) => LOST + HINT_OPEN + m.slice(1, -1) + HINT_CLOSE)
     .replace(STRAY_QUESTION, LOST)
-    .replace(WEDGED_ASCII, LOST)
+    .replace(garbled ? WEDGED_ASCII : /(?!)/g, LOST)
     .replace(FOREIGN_GLYPHS, LOST);
   // A second pass catches annotations that followed a character revealed by the first.
   out = out.replace(PINYIN_ANNOTATION, '');
@@ -115,10 +128,30 @@ const CHROME_PATTERNS: RegExp[] = [
   /网站简介|广告服务|法律声明|联系方式|版权所有|copyright|ICP备/i,
 ];
 
+// Separators of breadcrumbs: 您当前的位置：首页 > 新闻中心 > 正文.
+const CRUMB_SEPARATOR = /\s*(?:>|›|»|→|＞|>>)\s*/;
+// E-paper furniture: 当前版：02版 上一版 下一版, 第05版：要闻 PDF版.
+const EPAPER = /上一版|下一版|上一期|下一期|PDF版|版面导航|往期回顾|当前版|第\s*[A-Z]?\d{1,3}\s*版|(?:^|\s)[A-Z]?\d{1,3}版\s*[:：]/;
+// Disclaimers and copyright notices, wherever they sit on the page.
+const DISCLAIMER = /免责声明|版权声明|转载请注明|未经授权|不得转载|版权归|版权属|仅代表作者|本网站所刊|本站所刊|本网所刊|如有侵权/;
+// Counters, share and print widgets, font switches: short lines only, never a sentence.
+const WIDGET = /点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
+// A note on a picture, alone on its line: (资料图片仅供参考), （图片来源：网络）.
+const PICTURE_NOTE = /^[(（][^()（）]{0,30}(?:图片|图|摄影|摄|资料)[^()（）]{0,30}[)）]$/;
+const SENTENCE_END = /[。！？!?]/;
+
 export function classifyLine(norm: string): LineKind {
   const t = norm.trim();
   if (t === '') return 'chrome';
   if (CHROME_PATTERNS.some((re) => re.test(t))) return 'chrome';
+  if (/^(?:您)?(?:当前|现在|所在)?(?:的)?位置\s*[:：]/.test(t)) return 'chrome';
+  const crumbs = t.split(CRUMB_SEPARATOR);
+  if (crumbs.length >= 2 && !SENTENCE_END.test(t) && (/^(?:首页|主页|网站首页)/.test(crumbs[0]) || (crumbs.length >= 3 && crumbs.every((c) => c.length <= 16)))) return 'chrome';
+  if (t.length <= 80 && !SENTENCE_END.test(t) && EPAPER.test(t)) return 'chrome';
+  if (DISCLAIMER.test(t)) return 'chrome';
+  if (t.length <= 60 && !/[。！？]/.test(t) && WIDGET.test(t)) return 'chrome';
+  if (PICTURE_NOTE.test(t)) return 'chrome';
+  if (/https?:\/\/|www\.[a-z0-9-]+\.|<!--|-->/i.test(t) && countCjkChars(t) < 30) return 'chrome';
   // Navigation: several short links in a row (首页 | 常德新闻 | 园区动态 | 经济 …, 首页 > 园区动态 > 正文).
   const links = t.split(/\s*[|｜>›»]\s*/);
   if (links.length >= 4 && links.every((l) => l.length <= 8)) return 'chrome';

@@ -1,3 +1,4 @@
+import { effectiveDate } from './article.js';
 import { normalizeText } from './normalize.js';
 import type { Article, Passage } from './types.js';
 
@@ -60,7 +61,7 @@ export function chunkArticle(article: Article): Passage[] {
     docId: article.docId,
     position,
     title: article.title,
-    date: article.date,
+    date: effectiveDate(article),
     source: article.source,
     zone: article.zone,
     text,

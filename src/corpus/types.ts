@@ -2,10 +2,13 @@
 export interface ArticleMeta {
   docId: string;
   title: string;
+  /** True when the file had no headline and the title was made from the lead's meeting name. */
+  titleDerived?: boolean;
   date: string | null;
   source: string | null;
   byline: string | null;
   zone: string | null;
+  /** ISO date, or `MM-DD` when the article gives only a month and day. */
   meetingDate: string | null;
 }
 

@@ -1,37 +1,50 @@
+import { placeCoreAt, placeStart } from '../vocabulary/places.js';
+
 /**
  * Zone detection by rule: a zone is a place-name prefix followed by a zone suffix
  * (新区, 经开区, 高新区 …). The prefix is read backwards from the suffix until a
  * boundary: punctuation, a function word, a verb or a title that cannot be part of a name.
  */
 
+// Zone types, longest first, and the short form each is known by.
 const SUFFIXES: [RegExp, string][] = [
   [/^经济技术开发区/, '经开区'],
+  [/^高新技术产业开发区/, '高新区'],
+  [/^高技术产业开发区/, '高新区'],
+  [/^高新技术开发区/, '高新区'],
+  [/^高新技术产业园区/, '高新区'],
   [/^经济开发区/, '经开区'],
   [/^经开区/, '经开区'],
-  [/^高新技术产业开发区/, '高新区'],
-  [/^高新技术开发区/, '高新区'],
   [/^高新区/, '高新区'],
+  [/^高区/, '高新区'],
+  [/^临港开发区/, '临港开发区'],
   [/^工业园区/, '工业园区'],
-  [/^开发区/, '经开区'],
+  [/^产业园区/, '产业园区'],
+  [/^开发区/, '开发区'],
   [/^新区/, '新区'],
+  [/^经济区/, '经济区'],
+  [/^实验区/, '实验区'],
+  [/^合作区/, '合作区'],
 ];
-const SUFFIX_START = /经济技术开发区|经济开发区|经开区|高新技术产业开发区|高新技术开发区|高新区|工业园区|开发区|新区/g;
+const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|开发区|新区|经济区|实验区|合作区/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
   '调研', '召开', '推进', '举行', '建设', '考察', '发展', '视察', '走进', '来到', '深入', '位于', '全力', '加快', '打造', '成立', '获批',
   '推动', '确保', '听取', '肯定', '完善', '支持', '服务', '实现', '加强', '促进', '融入', '围绕', '对接', '落实', '带动', '助力', '支撑',
   '做好', '抓好', '聚焦', '参观', '前往', '设立', '批复', '关于', '代表', '对标', '提升', '统筹', '保障', '给予', '管理', '运行', '机制',
-  '书记', '主任', '区长', '市长', '省长', '主席', '委员', '常委', '领导', '干部', '党工委', '管委会', '工委',
+  '书记', '主任', '区长', '市长', '省长', '主席', '委员', '常委', '领导', '干部', '党工委', '管委会', '工委', '中共',
   '全', '本', '我', '各', '该', '在', '的', '和', '与', '及', '了', '是', '为', '对', '到', '赴', '由', '将', '把', '向', '从', '等', '个', '省级', '国家级',
   '那', '请问', '所在', '问',
 ];
-const MAX_PREFIX = 6;
+const MAX_PREFIX = 8;
 
 export interface ZoneMention {
   /** Canonical name, e.g. 岳阳经开区, or just the suffix when unqualified. */
   name: string;
   qualified: boolean;
+  /** True when the name starts with an administrative place (岳阳, 金湾), not just any phrase. */
+  known: boolean;
   index: number;
 }
 
@@ -44,16 +57,29 @@ function canonicalSuffix(text: string): { suffix: string; length: number } | nul
 }
 
 function readPrefix(text: string, end: number): string {
-  let start = end;
-  while (start > 0 && end - start < MAX_PREFIX) {
+  // 遂宁 经开区: a space between the place and the zone type is layout, not a boundary.
+  const gap = /[ \u3000]$/.test(text.slice(0, end)) && /[\u4e00-\u9fff]/.test(text[end - 2] ?? '') ? 1 : 0;
+  const stop = end - gap;
+  let start = stop;
+  while (start > 0 && stop - start < MAX_PREFIX) {
     const ch = text[start - 1];
     if (!/[\u4e00-\u9fff]/.test(ch)) break;
     const before = text.slice(Math.max(0, start - 3), start);
     if (BOUNDARY_WORDS.some((w) => before.endsWith(w))) break;
     start--;
   }
-  // A prefix ending in 市/省/县 names the city (长沙市湘江新区 → 长沙湘江新区 is not a thing); keep as written.
-  return text.slice(start, end);
+  return text.slice(start, stop);
+}
+
+/**
+ * The place part of a prefix read back from a zone type: from the first administrative place in
+ * it (召开遂宁 → 遂宁; 湖南湘江 → 湖南湘江), or the whole prefix, unverified, when it holds none.
+ */
+function placePart(prefix: string): { place: string; known: boolean } {
+  const at = placeStart(prefix);
+  if (at >= 0) return { place: prefix.slice(at).replace(/(?<=[\u4e00-\u9fff]{2})市$/, ''), known: true };
+  // At most four characters of an unknown name: 湘江, 中关村, 西咸; longer runs are phrases.
+  return { place: prefix.slice(-4), known: false };
 }
 
 /** Every zone mention in a normalized text. */
@@ -64,9 +90,10 @@ export function zoneMentions(norm: string): ZoneMention[] {
     const s = canonicalSuffix(norm.slice(at));
     if (!s) continue;
     const prefix = readPrefix(norm, at);
+    const { place, known } = placePart(prefix);
     // 一新区 / 各新区 style collective nouns are not names.
-    const qualified = prefix.length >= 2;
-    out.push({ name: qualified ? prefix + s.suffix : s.suffix, qualified, index: at });
+    const qualified = place.length >= 2;
+    out.push({ name: qualified ? place + s.suffix : s.suffix, qualified, known: qualified && known, index: at });
   }
   return out;
 }
@@ -84,40 +111,70 @@ export interface ZoneInput {
   source: string;
 }
 
+/** The place an outlet is named after: 衢州 in 衢州日报, 天门市 in 天门市融媒体中心. */
+export function outletPlace(source: string): string | null {
+  const city = cityOf(source);
+  if (city && source.startsWith(city)) return city.replace(/市$/, '');
+  return placeCoreAt(source, 0);
+}
+
 /**
- * The zone or city an article is about. The title decides when it names a zone; an unqualified
- * 经开区 borrows its place from the body, breadcrumb or outlet; articles about 全市 / 我市 are
- * about the outlet's city.
+ * The zone or city an article is about. A zone named in the title decides; otherwise the zone the
+ * lead and body name most, counting a name whose prefix is no administrative place only when the
+ * text repeats it (so 当前经开区 said once is no zone). A zone named without its place (经开区召开…)
+ * takes the place from the body or the outlet; articles about 全市 / 我市 are about the outlet's city.
  */
 export function detectZone(input: ZoneInput): string | null {
   const body = input.paragraphs.join('\n');
-  const counts = new Map<string, number>();
-  for (const m of zoneMentions(body)) if (m.qualified) counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
-  for (const m of zoneMentions(input.breadcrumb)) if (m.qualified) counts.set(m.name, (counts.get(m.name) ?? 0) + 2);
+  const lead = input.paragraphs.slice(0, 2).join('\n');
+  const tally = new Map<string, { count: number; known: boolean }>();
+  const add = (mentions: ZoneMention[], weight: number) => {
+    for (const m of mentions) {
+      if (!m.qualified) continue;
+      const t = tally.get(m.name) ?? { count: 0, known: m.known };
+      t.count += weight;
+      tally.set(m.name, t);
+    }
+  };
+  const bodyMentions = zoneMentions(body);
+  add(bodyMentions, 1);
+  add(zoneMentions(lead), 1);
+  add(zoneMentions(input.breadcrumb), 2);
+  const credible = (name: string) => {
+    const t = tally.get(name);
+    return t !== undefined && (t.known || t.count >= 3);
+  };
   const mostFrequent = (suffix?: string): string | null => {
     let best: string | null = null;
-    let bestCount = 0;
-    for (const [name, count] of counts) {
+    let bestScore = 0;
+    for (const [name, t] of tally) {
       if (suffix && !name.endsWith(suffix)) continue;
-      if (count > bestCount || (count === bestCount && best !== null && name.length > best.length)) {
+      if (!credible(name)) continue;
+      const score = t.count + (t.known ? 0.5 : 0);
+      if (score > bestScore || (score === bestScore && best !== null && name.length > best.length)) {
         best = name;
-        bestCount = count;
+        bestScore = score;
       }
     }
     return best;
   };
+  const placeFromText = (): string | null => {
+    const fromOutlet = outletPlace(input.source);
+    if (fromOutlet) return fromOutlet;
+    const city = cityOf(lead) ?? cityOf(body);
+    return city ? city.replace(/市$/, '') : null;
+  };
 
   const titleMentions = zoneMentions(input.title);
-  const qualifiedInTitle = titleMentions.find((m) => m.qualified);
+  const qualifiedInTitle = titleMentions.find((m) => m.qualified && (m.known || tally.has(m.name))) ?? titleMentions.find((m) => m.qualified);
   if (qualifiedInTitle) return qualifiedInTitle.name;
-  const unqualified = titleMentions.find((m) => !m.qualified);
+  const unqualified = titleMentions.find((m) => !m.qualified) ?? (mostFrequent() ? undefined : bodyMentions.find((m) => !m.qualified && m.index < lead.length));
   if (unqualified) {
     const fromBody = mostFrequent(unqualified.name);
     if (fromBody) return fromBody;
-    const city = cityOf(input.source) ?? cityOf(body);
-    if (city) return city.replace(/市$/, '') + unqualified.name;
+    const place = placeFromText();
+    if (place) return place + unqualified.name;
   }
-  const lead = input.paragraphs.slice(0, 2).join('\n');
   if (/全市|我市|本市/.test(input.title) || /我市|全市/.test(lead)) {
     const city = cityOf(input.source) ?? cityOf(lead);
     if (city) return city;

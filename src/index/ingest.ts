@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { parseArticle } from '../corpus/article.js';
-import { chainResolvers, corpusResolver, scrubLine, type LostCharResolver } from '../corpus/clean.js';
+import { chainResolvers, corpusResolver, looksGarbled, scrubLine, type LostCharResolver } from '../corpus/clean.js';
 import { userDictionary } from '../corpus/lexicon.js';
 import { lexiconResolver } from '../corpus/lost-chars.js';
 import { chunkArticle, indexingText } from '../corpus/passages.js';
@@ -57,10 +57,11 @@ function corpusFingerprint(config: Config, fileHashes: string[]): string {
 
 /** A file's lines as the first cleaning pass leaves them (what the lost-character resolver searches). */
 function scrubbedLines(text: string): string[] {
+  const garbled = looksGarbled(text);
   return text
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((line) => scrubLine(line));
+    .map((line) => scrubLine(line, garbled));
 }
 
 function tryReadPrevious(config: Config, log: Log): PreviousIndex | null {

@@ -1,3 +1,4 @@
+import { displayDate } from '../corpus/article.js';
 import { normalizeText, toSimplified } from '../corpus/normalize.js';
 import type { Passage } from '../corpus/types.js';
 import { zoneAliases } from '../qa/parse.js';
@@ -353,7 +354,7 @@ function mostVocal(ds: { speaker: string; items: string[] }[]): string {
 }
 
 export function renderBrief(b: Brief, person: string | null = null): string {
-  const lines = [`## ${b.meeting.name}`, '', `- 日期：${b.meeting.date ?? b.date ?? '不详'}`, `- 地区：${b.meeting.zone ?? '不详'}`, `- 来源：《${toSimplified(b.title)}》 · ${b.source ? toSimplified(b.source) : '来源不详'} · ${b.date ?? '日期不详'}（${b.docId}）`];
+  const lines = [`## ${b.meeting.name}`, '', `- 日期：${displayDate(b.meeting.date) ?? b.date ?? '不详'}`, `- 地区：${b.meeting.zone ?? '不详'}`, `- 来源：《${toSimplified(b.title)}》 · ${b.source ? toSimplified(b.source) : '来源不详'} · ${b.date ?? '日期不详'}（${b.docId}）`];
   const people = person ? b.people.filter((p) => p.name === person) : b.people;
   if (people.length) {
     lines.push('', '### 参会领导');

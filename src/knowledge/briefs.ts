@@ -1,3 +1,4 @@
+import { effectiveDate } from '../corpus/article.js';
 import { normalizeText } from '../corpus/normalize.js';
 import type { Article, Passage } from '../corpus/types.js';
 import { extractDirectives, type Directive } from './directives.js';
@@ -31,7 +32,7 @@ export function meetingName(title: string, lead: string[]): string {
 
 /** Extract the brief of one article from its passages (normalized text). */
 export function buildBrief(article: Article, passages: Passage[]): Brief {
-  const year = article.date?.slice(0, 4) ?? null;
+  const year = effectiveDate(article)?.slice(0, 4) ?? null;
   const mentions = passages.flatMap((p) => extractPeople(p.norm, p.passageId));
   const people = mergePeople(mentions);
   // Speakers named without a title later on (吴桂英强调) still get their role.
