@@ -48,7 +48,7 @@ try {
   }
   const config = configOrExit({ ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: path.join(workDir, `index-${batch}`), EMBEDDER: process.env.EMBEDDER ?? 'hash' });
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const summary = await ingest({ config, log });
+  const summary = await ingest({ config, log, force: true });
   for (const s of summary.skipped) log(`skipped ${s.path}: ${s.reason}`);
 
   // Metadata and cleaning, for this batch's articles.

@@ -110,6 +110,47 @@ export function findMeetingDate(paragraphs: string[], published: string | null):
 }
 
 /**
+ * A date a page lays out over several lines (2022 / 04/21 / 07:11), near the top: the year alone on
+ * its line, then month/day.
+ */
+function splitDate(lines: ScrubbedLine[]): { date: string; lines: number[] } | null {
+  const top = Math.min(lines.length, 20);
+  for (let i = 0; i < top; i++) {
+    const y = /^(\d{4})$/.exec(lines[i].norm.trim());
+    if (!y) continue;
+    let j = i + 1;
+    while (j < lines.length && lines[j].norm.trim() === '') j++;
+    const md = /^(\d{1,2})[/.-](\d{1,2})$/.exec(lines[j]?.norm.trim() ?? '');
+    if (!md) continue;
+    const date = isoDate(+y[1], +md[1], +md[2]);
+    if (!date) continue;
+    const used = [i, j];
+    let k = j + 1;
+    while (k < lines.length && lines[k].norm.trim() === '') k++;
+    if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(lines[k]?.norm.trim() ?? '')) used.push(k);
+    return { date, lines: used };
+  }
+  return null;
+}
+
+// A year the text reports on: 2023年上半年, 2017年度, 2022年区区合作会议.
+const REPORTED_YEAR = /(\d{4})年(?=上半年|下半年|[一二三四]季度|前三季度|1-\d|全年|度|工作|以来|是|经济|目标|GDP|地区生产总值|[^，。,]{0,12}会)/g;
+
+/** The year an undated article is about: the one its text reports on most (ties: the later). */
+export function inferYear(paragraphs: string[]): number | null {
+  const counts = new Map<number, number>();
+  for (const p of paragraphs) {
+    for (const m of p.matchAll(REPORTED_YEAR)) {
+      const y = +m[1];
+      if (y >= 1990 && y <= 2100) counts.set(y, (counts.get(y) ?? 0) + 1);
+    }
+  }
+  let best: number | null = null;
+  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
+  return best;
+}
+
+/**
  * The date an article's facts are dated by: its publication date, or else its meeting's date when
  * that has a year. 今年 and 去年 in the text resolve against it.
  */
@@ -139,21 +180,66 @@ const DATELINE = /^(?:本报讯|本报|本台讯|新华社|据|近日|日前|昨
 export function isHeadlineLike(norm: string): boolean {
   const t = norm.trim();
   if (t.length < 5 || t.length > 64) return false;
-  if (/[。；;]/.test(t) || /[！？!?]./.test(t)) return false;
+  if (/[。；;]/.test(t)) return false;
   if (/[，,]/.test(t) && t.length > 40) return false;
   return !DATELINE.test(t);
 }
 
+// Words of a report's headline, as opposed to a site's name or slogan.
+const NEWS_WORD = /会议|大会|会|召开|举行|强调|要求|部署|调研|推进|工作|经济|发展|增长|目标|项目|区|县|市/;
+// Names of sites, outlets and bodies that head pages: 某某管理委员会, 无锡新传媒, 某某日报.
+const MASTHEAD = /(?:管理委员会|委员会|人民政府|政府|网|网站|新传媒|传媒|日报|晚报|报社|报|融媒体中心|门户|首页|官网|客户端|园区|开发区|新区|高新区)$/;
+
+/**
+ * Which of the lines before the body is the headline, or -1: headline-like lines are weighed by
+ * being repeated further down, standing right above the date line, reading like news rather than
+ * a masthead, and standing nearest the body.
+ */
+export function pickHeadline(content: string[], beforeMeta: ReadonlySet<number>): number {
+  const norms = content.map((c) => normalizeText(c).trim());
+  let bodyStart = norms.findIndex((n) => !isHeadlineLike(n) && n.length >= 30);
+  if (bodyStart < 0) bodyStart = norms.length;
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let i = 0; i < Math.min(bodyStart, 8); i++) {
+    const n = norms[i];
+    if (!isHeadlineLike(n)) continue;
+    const compact = n.replace(/\s+/g, '');
+    const repeated = norms.some((o, j) => j !== i && o.replace(/\s+/g, '') === compact);
+    let score = 0;
+    if (repeated) score += 3;
+    if (beforeMeta.has(i)) score += 2;
+    if (NEWS_WORD.test(n)) score += 2;
+    if (MASTHEAD.test(n) && n.length <= 24) score -= 3;
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  // A lone line of text is the article itself, not a headline.
+  return best >= 0 && content.length > 1 ? best : -1;
+}
+
 const MEETING_CLAUSE = /[^，。,；;：:！？!?]{0,30}?(?:召开|举行|举办)了?[^，。,；;！？!?]{2,40}?(?:会议|大会|会)(?![\u4e00-\u9fff]{0,2}(?:精神|要求|部署))/;
+// The other order: XX会议召开, XX大会举行.
+const MEETING_HELD = /[^，。,；;：:！？!?]{2,40}?(?:会议|大会|会)(?:在[^，。,；;]{1,12})?(?:召开|举行|开幕)/;
 const LEADING_WHEN = /^(?:本报讯|本台讯)?(?:[(（][^)）]{0,20}[)）])?\s*(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?\s*[,，]?\s*|^(?:近日|日前|昨日|昨天|今天|今日)(?:上午|下午)?\s*[,，]?\s*/;
 
 /**
  * A headline for an article that has none: the meeting named in its lead (XX召开三季度经济形势分析会),
  * or else the lead's first clause.
  */
-export function derivedTitle(lead: string): string {
-  const m = MEETING_CLAUSE.exec(lead);
-  const clause = (m ? m[0] : lead.split(/[，。,；;！？!?]/)[0] ?? lead).replace(LEADING_WHEN, '').trim();
+export function derivedTitle(lead: string, zone: string | null = null): string {
+  const found = [MEETING_CLAUSE.exec(lead), MEETING_HELD.exec(lead)].filter((x): x is RegExpExecArray => x !== null);
+  const m = found.sort((a, b) => a.index - b.index)[0];
+  const firstClause = lead
+    .split(/[，。,；;！？!?]/)
+    .map((c) => c.replace(LEADING_WHEN, '').trim())
+    .find((c) => c.length >= 4);
+  let clause = (m ? m[0].replace(LEADING_WHEN, '') : (firstClause ?? lead)).trim().replace(/[(（]以下简称[^)）]*[)）]/g, '');
+  // 某某书记主持召开…会: the title names the zone that met, not the chair.
+  const held = /^(.*?)(?:主持)?(召开|举行|举办)(.+)$/.exec(clause);
+  if (held && zone && (/主持$|书记|主任|区长|市长|县长|部长|[、，,]/.test(held[1]) || held[1].length > 14)) clause = `${zone}${held[2]}${held[3]}`;
   const cut = [...clause];
   return cut.length > 40 ? `${cut.slice(0, 40).join('')}…` : clause;
 }
@@ -209,9 +295,20 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   let byline: string | null = null;
   let breadcrumb = '';
   const content: string[] = [];
+  // Content lines directly followed by a metadata line: where headlines sit on most pages.
+  const beforeMeta = new Set<number>();
+  const markMeta = () => {
+    if (content.length > 0) beforeMeta.add(content.length - 1);
+  };
   let abstract = '';
 
-  for (const line of lines) {
+  const split = splitDate(lines);
+  if (split) date = split.date;
+  for (const [i, line] of lines.entries()) {
+    if (split?.lines.includes(i)) {
+      markMeta();
+      continue;
+    }
     const { original, norm } = line;
     const header = parseSiteHeader(original);
     if (header) {
@@ -223,6 +320,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     if (labelled) {
       labelledSource = labelled.source ?? labelledSource;
       date = date ?? labelled.date;
+      markMeta();
       continue;
     }
     if (/^摘要\s*[:：]/.test(norm)) {
@@ -234,6 +332,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       metaSource = metaSource ?? sourceFromMetaLine(original);
       const b = BYLINE.exec(norm);
       if (b && !byline) byline = `${b[1]} ${b[2]}`;
+      markMeta();
       continue;
     }
     if (classifyLine(norm) === 'chrome') continue;
@@ -254,9 +353,18 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   const compactOf = (s: string) => normalizeText(s).replace(/\s+/g, '');
   if (hint) {
     title = hint;
-  } else if (content.length > 0 && isHeadlineLike(normalizeText(content[0])) && content.length > 1) {
-    title = content.shift()!;
+  } else {
+    const at = pickHeadline(content, beforeMeta);
+    if (at >= 0) {
+      title = content[at];
+      // A masthead above the headline names the outlet when no metadata line did.
+      const masthead = content.slice(0, at).find((c) => MASTHEAD.test(normalizeText(c).trim()) && c.length <= 24);
+      if (masthead && !siteName) siteName = masthead.trim();
+      // What stands above the headline is the page's masthead, slogans and navigation.
+      content.splice(0, at + 1);
+    }
   }
+  title = title.replace(/^【[^】]{1,12}】\s*/, '').replace(/\s*[|_｜]+\s*$/, '').trim();
   if (title) {
     // Headlines are often repeated above the body.
     const t = compactOf(title);
@@ -287,11 +395,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     }
   }
   paragraphs = paragraphs.map((p) => p.replace(/\s+/g, (m) => (m.length > 1 ? ' ' : m)).trim());
-  if (!title) {
-    const lead = paragraphs[0] ?? '';
-    title = lead ? derivedTitle(lead) : '';
-    titleDerived = title !== '';
-  }
+  titleDerived = !title && paragraphs.length > 0;
 
   if (!byline) {
     for (const p of normParagraphs) {
@@ -304,7 +408,12 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   }
   const source = cleanSource(labelledSource ?? metaSource ?? siteName, repair);
   const normTitle = normalizeText(title);
-  const meetingDate = findMeetingDate(normParagraphs, date);
+  let meetingDate = findMeetingDate(normParagraphs, date);
+  if (meetingDate && meetingDate.length === 5) {
+    // Month and day without a year: the year the report is about, when its text says.
+    const year = inferYear(normParagraphs);
+    if (year) meetingDate = `${year}-${meetingDate}`;
+  }
   const zone = detectZone({
     title: titleDerived ? '' : normTitle,
     paragraphs: normParagraphs,
@@ -312,6 +421,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     source: source ? normalizeText(source) : '',
   });
 
+  if (titleDerived) title = derivedTitle(paragraphs[0], zone);
   return {
     docId,
     title: title || docId,

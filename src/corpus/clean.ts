@@ -39,11 +39,13 @@ export function looksGarbled(text: string): boolean {
 export function scrubLine(line: string, garbled = true): string {
   let out = line
     .replace(/<!--.*?(?:-->|$)|^.*?-->/g, ' ')
+    // Image and link remnants of pages saved as Markdown: ![](…), [](…).
+    .replace(/!?\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(HTML_TAG, ' ')
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, (e) => HTML_ENTITIES[e] ?? ' ')
     .replace(PINYIN_ANNOTATION, '')
     .replace(LOST_WITH_PINYIN, (m) => LOST + HINT_OPEN + m.slice(1, -1) + HINT_CLOSE)
-    .replace(STRAY_QUESTION, LOST)
+    .replace(garbled ? STRAY_QUESTION : /(?!)/g, LOST)
     .replace(garbled ? WEDGED_ASCII : /(?!)/g, LOST)
     .replace(FOREIGN_GLYPHS, LOST);
   // A second pass catches annotations that followed a character revealed by the first.
@@ -133,9 +135,9 @@ const CRUMB_SEPARATOR = /\s*(?:>|›|»|→|＞|>>)\s*/;
 // E-paper furniture: 当前版：02版 上一版 下一版, 第05版：要闻 PDF版.
 const EPAPER = /上一版|下一版|上一期|下一期|PDF版|版面导航|往期回顾|当前版|第\s*[A-Z]?\d{1,3}\s*版|(?:^|\s)[A-Z]?\d{1,3}版\s*[:：]/;
 // Disclaimers and copyright notices, wherever they sit on the page.
-const DISCLAIMER = /免责声明|版权声明|转载请注明|未经授权|不得转载|版权归|版权属|仅代表作者|本网站所刊|本站所刊|本网所刊|如有侵权/;
+const DISCLAIMER = /立即注册|马上登录|没有账号|长按识别|扫码关注|免责声明|版权声明|转载请注明|未经授权|不得转载|版权归|版权属|仅代表作者|本网站所刊|本站所刊|本网所刊|如有侵权/;
 // Counters, share and print widgets, font switches: short lines only, never a sentence.
-const WIDGET = /点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
+const WIDGET = /上一篇|下一篇|推荐阅读|欢迎您的关注|欢迎关注|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
 // A note on a picture, alone on its line: (资料图片仅供参考), （图片来源：网络）.
 const PICTURE_NOTE = /^[(（][^()（）]{0,30}(?:图片|图|摄影|摄|资料)[^()（）]{0,30}[)）]$/;
 const SENTENCE_END = /[。！？!?]/;

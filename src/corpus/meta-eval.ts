@@ -1,3 +1,4 @@
+import { looksGarbled, scrubLine } from './clean.js';
 import { normalizeText } from './normalize.js';
 import type { ArticleMeta } from './types.js';
 import { sameZone } from './zone.js';
@@ -73,8 +74,13 @@ export function parseLabels(text: string): ArticleLabel[] {
   return out;
 }
 
-// Compared without spaces and punctuation, in simplified half-width form.
-const compact = (s: string) => normalizeText(s).replace(/[\s\p{P}\p{S}]/gu, '').toLowerCase();
+// Compared without spaces and punctuation, in simplified half-width form. Labels are copied from
+// the raw page, so their pinyin glosses and mojibake go the way the article's own do.
+const compact = (s: string) =>
+  normalizeText(scrubLine(s, looksGarbled(s)))
+    .replace(/[\uFFFD\uE000-\uE0FF]/g, '')
+    .replace(/[\s\p{P}\p{S}]/gu, '')
+    .toLowerCase();
 
 /** A headline matches a label form when equal, or when one holds most of the other. */
 export function headlineMatches(title: string, forms: string[]): boolean {
@@ -86,6 +92,24 @@ export function headlineMatches(title: string, forms: string[]): boolean {
     if (c === t) return true;
     const [short, long] = c.length < t.length ? [c, t] : [t, c];
     return long.includes(short) && short.length / long.length >= 0.6;
+  });
+}
+
+// The meeting a derived headline names: what follows 召开/举行, or what precedes it (XX会议召开).
+function meetingOf(title: string): string {
+  const c = compact(title);
+  const after = /(?:召开|举行|举办)(.{4,})$/.exec(c);
+  if (after) return after[1];
+  const before = /^(.{4,}?)(?:召开|举行|开幕)$/.exec(c);
+  return before ? before[1] : c;
+}
+
+/** A headline the project derived names the same meeting as the label's derived form. */
+function meetingNameMatches(title: string, forms: string[]): boolean {
+  const mine = meetingOf(title);
+  return forms.some((f) => {
+    const theirs = meetingOf(f);
+    return theirs.length >= 4 && (mine.includes(theirs) || theirs.includes(mine));
   });
 }
 
@@ -124,7 +148,7 @@ export function checkArticle(label: ArticleLabel, article: ArticleUnderTest | un
   return {
     docId: label.docId,
     dropped: false,
-    titleOk: headlineMatches(meta.title, label.title),
+    titleOk: headlineMatches(meta.title, label.title) || (label.titleDerived === true && meta.titleDerived === true && meetingNameMatches(meta.title, label.title)),
     dateOk: label.date ? meta.date === label.date : null,
     zoneOk: meta.zone !== null && label.zone.some((z) => sameZone(meta.zone!, normalizeText(z))),
     meetingDateOk: label.meetingDate ? meetingDateMatches(meta.meetingDate, label.meetingDate) : null,

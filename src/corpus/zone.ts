@@ -1,4 +1,4 @@
-import { placeCoreAt, placeStart } from '../vocabulary/places.js';
+import { isPlaceCore, placeCoreAt, placeStart } from '../vocabulary/places.js';
 
 /**
  * Zone detection by rule: a zone is a place-name prefix followed by a zone suffix
@@ -25,8 +25,11 @@ const SUFFIXES: [RegExp, string][] = [
   [/^经济区/, '经济区'],
   [/^实验区/, '实验区'],
   [/^合作区/, '合作区'],
-];
-const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|开发区|新区|经济区|实验区|合作区/g;
+  [/^示范区/, '示范区'],
+  [/^集聚区/, '集聚区'],
+  [/^新片区/, '新片区'],
+]
+const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|开发区|新区|经济区|实验区|合作区|示范区|集聚区|新片区/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
@@ -82,6 +85,15 @@ function placePart(prefix: string): { place: string; known: boolean } {
   return { place: prefix.slice(-4), known: false };
 }
 
+/** Up to MAX_PREFIX characters before `end`, stopping only where the script or a particle does. */
+function readRawPrefix(text: string, end: number): string {
+  const gap = /[ \u3000]$/.test(text.slice(0, end)) && /[\u4e00-\u9fff]/.test(text[end - 2] ?? '') ? 1 : 0;
+  const stop = end - gap;
+  let start = stop;
+  while (start > 0 && stop - start < MAX_PREFIX && /[\u4e00-\u9fff]/.test(text[start - 1]) && !/[的和与及在是了]/.test(text[start - 1])) start--;
+  return text.slice(start, stop);
+}
+
 /** Every zone mention in a normalized text. */
 export function zoneMentions(norm: string): ZoneMention[] {
   const out: ZoneMention[] = [];
@@ -89,7 +101,10 @@ export function zoneMentions(norm: string): ZoneMention[] {
     const at = m.index!;
     const s = canonicalSuffix(norm.slice(at));
     if (!s) continue;
-    const prefix = readPrefix(norm, at);
+    // A named place may be followed by a qualifier the verb list would cut (嘉兴现代服务业集聚区):
+    // when the longer run holds a place, the name starts there.
+    const raw = readRawPrefix(norm, at);
+    const prefix = placeStart(raw) >= 0 ? raw : readPrefix(norm, at);
     const { place, known } = placePart(prefix);
     // 一新区 / 各新区 style collective nouns are not names.
     const qualified = place.length >= 2;
@@ -100,8 +115,14 @@ export function zoneMentions(norm: string): ZoneMention[] {
 
 /** The city a text names, such as 天门市 in 天门市融媒体中心. */
 export function cityOf(norm: string): string | null {
-  const m = /([\u4e00-\u9fff]{2,3}?)市/.exec(norm);
-  return m ? `${m[1]}市` : null;
+  // The place before 市 must be one: 召开全市 names no city.
+  for (const m of norm.matchAll(/([\u4e00-\u9fff]{2,4})市/g)) {
+    for (let i = 0; i + 2 <= m[1].length; i++) {
+      const core = m[1].slice(i);
+      if (isPlaceCore(core)) return `${core}市`;
+    }
+  }
+  return null;
 }
 
 export interface ZoneInput {
@@ -161,25 +182,44 @@ export function detectZone(input: ZoneInput): string | null {
   const placeFromText = (): string | null => {
     const fromOutlet = outletPlace(input.source);
     if (fromOutlet) return fromOutlet;
-    const city = cityOf(lead) ?? cityOf(body);
+    // Only the opening sentence: a city named further on is as often a visitor's or a partner's.
+    const city = cityOf(lead.split(/[。！？]/)[0] ?? '');
     return city ? city.replace(/市$/, '') : null;
   };
 
   const titleMentions = zoneMentions(input.title);
-  const qualifiedInTitle = titleMentions.find((m) => m.qualified && (m.known || tally.has(m.name))) ?? titleMentions.find((m) => m.qualified);
+  // A title's zone counts when its place is one, or the body names it too (创新驱动战略高新区 is no zone).
+  const qualifiedInTitle = titleMentions.find((m) => m.qualified && (m.known || tally.has(m.name)));
   if (qualifiedInTitle) return qualifiedInTitle.name;
-  const unqualified = titleMentions.find((m) => !m.qualified) ?? (mostFrequent() ? undefined : bodyMentions.find((m) => !m.qualified && m.index < lead.length));
+  const unqualified =
+    titleMentions.find((m) => !m.qualified || !m.known) ?? (mostFrequent() ? undefined : bodyMentions.find((m) => !m.qualified && m.index < lead.length));
   if (unqualified) {
-    const fromBody = mostFrequent(unqualified.name);
+    const type = unqualified.name.slice(-zoneTypeLength(unqualified.name));
+    const fromBody = mostFrequent(type);
     if (fromBody) return fromBody;
     const place = placeFromText();
-    if (place) return place + unqualified.name;
+    if (place) return place + type;
   }
   if (/全市|我市|本市/.test(input.title) || /我市|全市/.test(lead)) {
-    const city = cityOf(input.source) ?? cityOf(lead);
+    const city = cityOf(input.source) ?? (outletPlace(input.source) ? `${outletPlace(input.source)}市` : null) ?? cityOf(lead);
     if (city) return city;
   }
+  // A district's or county's own meeting (区委…, 我区, 全县) is about the place its outlet serves.
+  const local = /(?:^|[^\u4e00-\u9fff])?(?:区委|县委|我区|全区|本区|我县|全县|本县)/.exec(`${input.title}\n${lead}`);
+  if (local && !mostFrequent()) {
+    const place = outletPlace(input.source);
+    const unit = local[0].includes('县') ? '县' : '区';
+    if (place) return `${place}${unit}`;
+  }
   return mostFrequent() ?? cityOf(input.source) ?? null;
+}
+
+function zoneTypeLength(name: string): number {
+  for (let i = 0; i < name.length; i++) {
+    const s = canonicalSuffix(name.slice(i));
+    if (s && i + s.length === name.length) return s.length;
+  }
+  return name.length;
 }
 
 /** The place part of a zone name: 湖南湘江新区 → 湖南湘江, 天门市 → 天门. */
@@ -213,5 +253,13 @@ export function canonicalZone(zone: string): string {
 
 /** Whether two names denote the same zone (岳阳经济技术开发区 ⇄ 岳阳经开区, 遂宁市经开区 ⇄ 遂宁经开区). */
 export function sameZone(a: string, b: string): boolean {
-  return canonicalZone(a) === canonicalZone(b);
+  const x = canonicalZone(a);
+  const y = canonicalZone(b);
+  if (x === y) return true;
+  // 湖南湘江新区 ⇄ 湘江新区, 四川遂宁高新区 ⇄ 遂宁高新区: a leading province or city may be left out.
+  const [long, short] = x.length > y.length ? [x, y] : [y, x];
+  if (!long.endsWith(short)) return false;
+  const dropped = long.slice(0, long.length - short.length);
+  const core = placeCoreAt(dropped, 0);
+  return core !== null && dropped.replace(/[省市]$/, '') === core && zoneMentions(short).some((m) => m.qualified);
 }
