@@ -1,4 +1,5 @@
 import { displayDate } from '../corpus/article.js';
+import { mentionsPeriod } from '../vocabulary/periods.js';
 import { normalizeText, toSimplified } from '../corpus/normalize.js';
 import type { Passage } from '../corpus/types.js';
 import { zoneAliases } from '../qa/parse.js';
@@ -7,6 +8,7 @@ import type { Answer, Citation, FactStatement, ParsedQuestion } from '../qa/type
 import type { Brief } from './briefs.js';
 import { shortItem, type Directive } from './directives.js';
 import { formatValue, type Figure } from './figures.js';
+import { askedFigureKind } from '../vocabulary/figure-kinds.js';
 import type { Person, Role } from './people.js';
 
 const ROLE_TEXT: Record<Role, string> = { 主持: '主持会议', 讲话: '讲话', 出席: '出席', 调研: '调研', 点评: '点评' };
@@ -35,8 +37,16 @@ function personLine(p: Person, role?: Role): string {
   return `${p.name}${title}${role ? ROLE_TEXT[role] : ''}`;
 }
 
+/** 2024-09-14 → 2024年9月14日; a date known only by month and day (09-14) → 9月14日. */
+function longDate(date: string): string {
+  const parts = date.split('-').map(Number);
+  const [y, m, d] = parts.length === 3 ? parts : [null, ...parts];
+  return `${y ? `${y}年` : ''}${m}月${d}日`;
+}
+
 export function figureLine(f: Figure): string {
-  const target = f.kind === 'target' && !/目标/.test(f.indicator) ? '目标' : '';
+  // The kind is said as the article says it: a 预计 figure is never worded as a target.
+  const target = f.kind === 'target' && !/目标/.test(f.indicator) ? '目标' : f.kind === 'estimate' ? '预计' : '';
   const growth = f.growth ? `，同比增长${f.growth}` : '';
   if (f.value === null) return `${f.period ?? ''}${f.indicator}同比增长${f.growth}`;
   return `${f.period ?? ''}${f.indicator}${target}为${formatValue(f)}${growth}`;
@@ -161,7 +171,9 @@ export class BriefBook implements FactSource {
   private figureFacts(parsed: ParsedQuestion, briefs: Brief[]): FactStatement[] {
     const q = parsed.norm;
     const period = PERIODS.find((p) => q.includes(p)) ?? /\d{1,2}-\d{1,2}月/.exec(q)?.[0];
-    const wantsTarget = /目标|计划|任务/.test(q);
+    // The kind of figure asked is a constraint, not a preference: a target question is never
+    // answered with an estimate or a result, and a result question never with a target.
+    const wanted = askedFigureKind(q);
     const scored: { f: Figure; score: number; brief: Brief }[] = [];
     for (const b of briefs) {
       for (const f of b.figures) {
@@ -173,8 +185,11 @@ export class BriefBook implements FactSource {
         // 烟花爆竹产业集群今年的总产值 asks about 烟花爆竹产业集群总产值.
         else if (run >= 3) score += 1 + run / 10;
         else continue;
-        if (period) score += f.period?.includes(period) ? 1 : -1;
-        if (wantsTarget) score += f.kind === 'target' ? 1 : -0.5;
+        if (period) score += f.period && mentionsPeriod(f.period, period) ? 1 : -1;
+        if (wanted === 'target' && f.kind !== 'target') continue;
+        if (wanted === 'estimate' && f.kind !== 'estimate') continue;
+        if (wanted === 'result' && f.kind === 'target') continue;
+        if (wanted && f.kind === wanted) score += 1;
         if (/增速|增长|增幅/.test(q) && f.growth) score += 1;
         scored.push({ f, score, brief: b });
       }
@@ -218,8 +233,7 @@ export class BriefBook implements FactSource {
     const several = /分别|各自|和|与|及/.test(q) ? dated.filter((x) => x.run >= 4) : [];
     const chosen = several.length > 1 ? several.sort((a, b) => q.indexOf(a.b.meeting.name.slice(-4)) - q.indexOf(b.b.meeting.name.slice(-4))) : [dated[0]];
     return chosen.map(({ b, passageId }) => {
-      const [y, m, d] = b.meeting.date!.split('-').map(Number);
-      return { text: `${b.meeting.name}于${y}年${m}月${d}日召开`, passageId };
+      return { text: `${b.meeting.name}于${longDate(b.meeting.date!)}召开`, passageId };
     });
   }
 
@@ -362,7 +376,7 @@ export function renderBrief(b: Brief, person: string | null = null): string {
   }
   if (b.figures.length && !person) {
     lines.push('', '### 目标与数据');
-    for (const f of b.figures) lines.push(`- ${figureLine(f)}（${f.kind === 'target' ? '目标' : '完成'}）`);
+    for (const f of b.figures) lines.push(`- ${figureLine(f)}（${f.kind === 'target' ? '目标' : f.kind === 'estimate' ? '预计' : '完成'}）`);
   }
   const directives = person ? b.directives.filter((d) => d.speaker === person) : b.directives;
   if (directives.length) {

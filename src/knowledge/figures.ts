@@ -1,4 +1,7 @@
 import { splitSentences } from '../corpus/passages.js';
+import { kindFromContext, type FigureKind } from '../vocabulary/figure-kinds.js';
+
+export type { FigureKind };
 
 export interface Figure {
   indicator: string;
@@ -9,18 +12,21 @@ export interface Figure {
   period: string | null;
   /** Growth rate as written, e.g. 8.3%. */
   growth: string | null;
-  kind: 'target' | 'result';
+  /** A target set (目标, 力争, 确保), an estimate (预计), or a result reported. */
+  kind: FigureKind;
   sentence: string;
   passageId: string;
 }
 
-const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)\s*(亿元|万元|元|亿|万亿|万|个|家|项|%|万人|人|万平方米|平方米|亩|公里|千米|吨|户|批)/g;
+const NUMBER_WITH_UNIT = /(\d+(?:\.\d+)?)\s*(亿美元|万美元|亿元|万元|元|万亿|亿|万|个|家|项|%|万人|人|万平方米|平方米|亩|公里|千米|吨|户|批)/g;
 const PERIOD = /(全年|年度|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|\d{1,2}-\d{1,2}月份?|\d{1,2}月份|今年|去年|上年|前年|(?:20|19)\d{2}年)/g;
 const CLAUSE_BREAK = /[,，;；。:：(（)）“”"、]/;
 // Words that start a clause but are not part of an indicator's name.
 const LEADING = /^(?:(?:20|19)\d{2}年|去年|上年|前年|其中|全区|全市|全县|全省|全镇|我区|我市|累计|已经|已|共|计划|实现|完成|达到|达|铺排|突破|新增|力争|确保|全面|提出|的|了|和|及|并|为|总计|合计|同比|分别|今年|全年|年度|上半年|下半年|一季度|二季度|三季度|四季度|前三季度|\d{1,2}-\d{1,2}月份?)+/;
 const TRAILING = /(?:过|超过|超|达到|达|为|是|约|近|逾|突破|实现|完成)+$/;
-const TARGET_CUE = /目标|计划|力争|确保|预计|争取|任务/;
+// Indicators measured in money: a count (2个千亿级台阶) is never their value.
+const MONEY_INDICATOR = /生产总值|GDP|收入|投资|产值|税|消费|零售|总额|增加值|利润|营收|销售|出口|进口|外资|资金|金额|经济总量/i;
+const MONEY_UNIT = /^(?:亿美元|万美元|亿元|万元|元|万亿|亿|万|%)$/;
 
 function indicatorOf(clause: string): string {
   // 全区上下要对照全年地区生产总值目标: the indicator follows the verb that introduces it.
@@ -84,7 +90,8 @@ export function extractFigures(norm: string, passageId: string, year: string | n
         const rest = sentence.slice(at);
         const clauseEnd = rest.search(/[,，;；。]/);
         const around = sentence.slice(segmentStart, at) + (clauseEnd < 0 ? rest : rest.slice(0, clauseEnd));
-        const kind: Figure['kind'] = TARGET_CUE.test(around) ? 'target' : 'result';
+        const kind = kindFromContext(around);
+        if (MONEY_INDICATOR.test(indicator) && !MONEY_UNIT.test(m[2])) continue;
         segmentStart = at + m[0].length;
         inSentence.push({ indicator, value: Number(m[1]), unit: m[2], period, growth: null, kind, sentence, passageId });
       }

@@ -1,4 +1,5 @@
 import { splitSentences } from '../corpus/passages.js';
+import { looksLikeName } from '../vocabulary/surnames.js';
 
 export type Role = '主持' | '讲话' | '出席' | '调研' | '点评';
 
@@ -53,7 +54,7 @@ export function extractPeople(norm: string, passageId: string): PersonMention[] 
     for (const sentence of splitSentences(paragraph)) {
       for (const m of sentence.matchAll(TITLED)) {
         const name = m[2];
-        if (NOT_A_NAME.test(name)) continue;
+        if (NOT_A_NAME.test(name) || !looksLikeName(name)) continue;
         const title = cleanTitle(m[1]);
         if (!title || /领导$/.test(title) && title.length <= 2) continue;
         out.push({ name, title, roles: rolesAfter(sentence, m.index! + m[0].length), sentence, passageId });
@@ -61,11 +62,12 @@ export function extractPeople(norm: string, passageId: string): PersonMention[] 
       for (const m of sentence.matchAll(LISTED)) {
         const roles = rolesAfter(sentence, m.index! + m[0].length);
         for (const name of m[2].split('、')) {
-          if (NOT_A_NAME.test(name)) continue;
+          if (NOT_A_NAME.test(name) || !looksLikeName(name)) continue;
           out.push({ name, title: m[1], roles, sentence, passageId });
         }
       }
       for (const m of sentence.matchAll(CHAIRED_BY)) {
+        if (!looksLikeName(m[1])) continue;
         out.push({ name: m[1], title: '', roles: ['主持'], sentence, passageId });
       }
     }

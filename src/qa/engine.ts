@@ -1,5 +1,7 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
 import { zoneCore } from '../corpus/zone.js';
+import { mentionsPeriod } from '../vocabulary/periods.js';
+import { SINGLE_SURNAMES } from '../vocabulary/surnames.js';
 import { normalizeText } from '../corpus/normalize.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
 import type { CorpusSummary } from './small-talk.js';
@@ -88,16 +90,14 @@ function aboutOne(text: string): string {
 const MEETING_WORD = /^[\u4e00-\u9fff]{2,8}(?:会议|会)$/;
 
 /** Parts of a year a question may pin down; whole years are handled as years. */
-const PERIOD_WORDS = /前三季度|一季度|二季度|三季度|四季度|上半年|下半年|\d{1,2}-\d{1,2}月/g;
+const PERIOD_WORDS = /前三季度|一季度|二季度|三季度|四季度|上半年|下半年|首季|\d{1,2}-\d{1,2}月/g;
 
 /** The periods a question names (一季度, 1-4月); the articles write 1-4月份 as often as 1-4月. */
 export function periodsIn(norm: string): string[] {
   return [...new Set([...norm.matchAll(PERIOD_WORDS)].map((m) => m[0]))].filter((p, _, all) => !all.some((q) => q !== p && q.includes(p)));
 }
 
-/** The commonest Chinese surnames, which start the names a question may ask about. */
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤易涂文季康常乔赖欧阎';
+const SURNAMES = SINGLE_SURNAMES;
 
 /** Characters that attach to a word without changing what it is about. */
 const GLUED_FUNCTION_CHARS = /^[要是的了在把被给让对和与就都也还又才再很最]+|[要是的了在把被给让对和与就都也还又才再吗呢啊吧]+$/g;
@@ -424,7 +424,7 @@ export class QaEngine {
     const indicatorMissing = parsed.indicator && !this.indicatorForms(parsed.indicator).some((f) => topLower.includes(f.toLowerCase()));
     // A period (一季度, 1-4月) or a month (2024年9月的讲评会议) the question names must be the
     // evidence's too: the 二季度 meeting does not answer for the 一季度 one.
-    const period = periodsIn(parsed.norm).find((p) => !top.includes(p));
+    const period = periodsIn(parsed.norm).find((p) => !mentionsPeriod(top, p));
     const month = this.monthMissing(parsed, all.slice(0, 5));
     // A meeting the question names (讲评会议) must be the evidence's: 周海兵 spoke at the 协调小组
     // meeting, so he did not speak at the 讲评 one as far as the articles say.

@@ -1,6 +1,8 @@
 import { isTraditional, normalizeText, toSimplified, toTraditional } from '../corpus/normalize.js';
 import { splitSentences } from '../corpus/passages.js';
 import { covers, periodsIn, scoringWeight, type EvidenceResult, type TermGroup } from './engine.js';
+import { askedFigureKind, ESTIMATE_CUE, TARGET_CUE, type FigureKind } from '../vocabulary/figure-kinds.js';
+import { mentionsPeriod } from '../vocabulary/periods.js';
 import type { Answer, Answerer, Citation, Evidence, FactStatement, Hit, Intent, ParsedQuestion } from './types.js';
 
 interface Candidate {
@@ -14,13 +16,18 @@ interface Candidate {
   order: number;
   /** The sentence after it in the same paragraph, if any. */
   next?: string;
+  /** True when the sentence opens its paragraph: numbered items each open one. */
+  opensParagraph?: boolean;
 }
 
 const SHORT_SENTENCE = 30;
 const MAX_SENTENCES = 3;
 const LIST_MAX_DOCS = 5;
 /** Questions asking for the members of a set: 哪几个导向, 哪五量, 都是哪些. */
-const ENUMERATION = /哪几|哪些|都有什么|都是什么|包括什么|有什么|哪[一二三四五六七八九十两\d]+[个项条点种类位量]|几个方面|几点/;
+const ENUMERATION = /哪几|哪些|都有什么|都是什么|包括什么|有什么|哪[一二三四五六七八九十两\d]+(?:[个项条点种类位量件]|方面)|几个方面|几点/;
+/** A sentence announcing how many items follow: 要重点做好三方面工作, 提出三点要求. */
+const ANNOUNCES_ITEMS = /([一二三四五六七八九十两]|\d{1,2})(?:个)?(?:方面|点|项|条|件)(?:工作|要求|意见|任务|措施)?[:：。]?$|([一二三四五六七八九十两]|\d{1,2})(?:个)?(?:方面|点|项|条)(?:工作|要求|意见)/;
+const CHINESE_COUNT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const ENUMERATION_MAX = 6;
 const SPEECH_ACT = /^(?:要求|强调|指出|提出|表示|认为|说|讲)$/;
 /** A sentence listing at least three items. */
@@ -55,9 +62,9 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGrou
   const groups = parsed.person ? [...contentGroups, { forms: [parsed.person], weight: mean }] : contentGroups;
   const quoted = quotedPhrases(parsed);
   const titleNorm = normalizeText(hit.passage.title);
-  const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p).map((s, i, all) => ({ s, next: all[i + 1] })));
+  const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p).map((s, i, all) => ({ s, next: all[i + 1], first: i === 0 })));
   const out: Candidate[] = [];
-  raw.forEach(({ s, next }, order) => {
+  raw.forEach(({ s, next, first }, order) => {
     // A caption or a clipped lead ("均为 郭雨滴 摄") only makes sense with its neighbour in the same paragraph.
     const text = s.length < SHORT_SENTENCE && next ? `${s}${/[。！？；]$/.test(s) ? '' : ' '}${next}` : s;
     const norm = normalizeText(text);
@@ -68,7 +75,7 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGrou
     if (cue && cue.test(norm)) score += 0.15;
     if (indicatorForms.length && indicatorForms.some((f) => norm.includes(f))) score += 0.2;
     score += 0.1 / (1 + rank);
-    out.push({ hit, rank, text, norm, score, order, next: text === s ? next : undefined });
+    out.push({ hit, rank, text, norm, score, order, next: text === s ? next : undefined, opensParagraph: first });
   });
   return out;
 }
@@ -217,6 +224,17 @@ function membersOf(candidates: Candidate[], groups: TermGroup[], rest: Candidate
     .sort((a, b) => position(a) - position(b));
   const pool = members.length ? members : candidates.filter((c) => c !== best && c.score >= best.score * 0.7);
   const chosen: Candidate[] = [best];
+  // 要重点做好三方面工作。 followed by the three, each opening its paragraph: those are the members.
+  const announced = ANNOUNCES_ITEMS.exec(best.norm);
+  if (announced) {
+    const word = announced[1] ?? announced[2];
+    const count = CHINESE_COUNT[word] ?? Number(word);
+    const following = [...candidates, ...rest]
+      .filter((c) => c.hit.passage.docId === best.hit.passage.docId && position(c) > position(best) && c.opensParagraph)
+      .sort((a, b) => position(a) - position(b))
+      .filter((c, i, all) => all.findIndex((x) => position(x) === position(c)) === i);
+    if (count > 1 && following.length >= Math.min(count, 2)) return [best, ...following.slice(0, Math.min(count, ENUMERATION_MAX))];
+  }
   for (const c of pool) {
     if (chosen.length >= (members.length ? ENUMERATION_MAX : MAX_SENTENCES)) break;
     if (!chosen.some((x) => x.norm.includes(c.norm) || c.norm.includes(x.norm))) chosen.push(c);
@@ -265,6 +283,15 @@ function unstatedKind(parsed: ParsedQuestion, chosen: Candidate[], people: strin
   return null;
 }
 
+
+/** Whether a sentence states a number of the kind asked: a target, an estimate, a result. */
+function statesKind(norm: string, kind: FigureKind): boolean {
+  const clauses = norm.split(/[,，;；。]/).filter((c) => STATES_NUMBER.test(c.replace(DATE_PARTS, '')));
+  if (kind === 'target') return TARGET_CUE.test(norm) && clauses.some((c) => !ESTIMATE_CUE.test(c));
+  if (kind === 'estimate') return clauses.some((c) => ESTIMATE_CUE.test(c)) || (ESTIMATE_CUE.test(norm) && clauses.length > 0);
+  return clauses.some((c) => !TARGET_CUE.test(c));
+}
+
 function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: string[]): boolean {
   const asked = parsed.plain ?? parsed.norm;
   // A leader asked by title (管委会主任叫啥) must be named with that title (…管委会主任刘某), not
@@ -275,15 +302,21 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
     // A title chain (长沙市委副书记、湖南湘江新区…党工委书记、岳麓区委书记谭勇) may be long, but not cross a clause.
     return chosen.some((c) => people.some((p) => new RegExp(`${title}[^，,。；;]{0,40}?${p}|${p}[（(]?[^，,。；;]{0,12}?${title}`).test(c.norm)));
   }
+  // Who was it: the answer must name someone the articles name.
+  if (!parsed.person && parsed.intent === 'leader' && ASKS_WHO.test(asked) && people.length > 0) {
+    return chosen.some((c) => people.some((p) => c.norm.includes(p)));
+  }
   // Dates (2023年上半年, 5月26日) are not the quantity asked for; 1-4月份的税收 needs a number
   // said of that indicator in that period, not the year's tax target beside the period's investment.
   if (parsed.intent === 'target' && ASKS_HOW_MANY.test(asked)) {
     const periods = periodsIn(asked);
     const forms = parsed.indicatorForms ?? (parsed.indicator ? [parsed.indicator] : []);
+    const kind = askedFigureKind(asked);
+    if (kind && !chosen.some((c) => statesKind(c.norm, kind))) return false;
     return chosen.some(
       (c) =>
         STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')) &&
-        (periods.length === 0 || forms.length === 0 || c.norm.split(/[,，;；]/).some((clause) => periods.every((p) => c.norm.includes(p)) && forms.some((f) => clause.toLowerCase().includes(f.toLowerCase())) && STATES_NUMBER.test(clause.replace(DATE_PARTS, '')))),
+        (periods.length === 0 || forms.length === 0 || c.norm.split(/[,，;；]/).some((clause) => periods.every((p) => mentionsPeriod(c.norm, p)) && forms.some((f) => clause.toLowerCase().includes(f.toLowerCase())) && STATES_NUMBER.test(clause.replace(DATE_PARTS, '')))),
     );
   }
   // Where a meeting was held needs a place, not just the meeting.

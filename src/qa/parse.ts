@@ -96,7 +96,7 @@ function findZone(question: string, aliases: ZoneAlias[]): { zone: string | null
 export function colloquialToStandard(norm: string): string {
   return norm
     // 1到4月, 1至4月: the articles' 1-4月.
-    .replace(/(\d{1,2})\s*(?:到|至|~|～)\s*(\d{1,2})\s*月/g, '$1-$2月')
+    .replace(/(\d{1,2})\s*月?\s*(?:到|至|~|～|-|－|—|–)\s*(\d{1,2})\s*月/g, '$1-$2月')
     .replace(/啥时候|什么时间(?![节点段表])/g, '什么时候')
     .replace(/啥/g, '什么')
     .replace(/咋样/g, '怎么样')

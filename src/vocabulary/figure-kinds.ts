@@ -1,0 +1,23 @@
+/**
+ * Kinds of figures and the words that mark them, shared by extraction (what kind an article's
+ * number is) and answering (what kind a question asks for). A target (目标, 力争, 确保) is set for a
+ * period; an estimate (预计) says where a period will end; a result (完成, 实现) is what happened.
+ */
+export type FigureKind = 'target' | 'estimate' | 'result';
+
+export const TARGET_CUE = /目标|计划|力争|确保|争取|任务|预期/;
+// 预计完成 is an estimate of a result, not a target.
+export const ESTIMATE_CUE = /预计|预估|有望/;
+
+/** The kind of a number from the words around it. */
+export function kindFromContext(around: string): FigureKind {
+  return ESTIMATE_CUE.test(around) ? 'estimate' : TARGET_CUE.test(around) ? 'target' : 'result';
+}
+
+/** The kind of figure a question asks for, when it says. */
+export function askedFigureKind(q: string): FigureKind | null {
+  if (/目标|计划|力争|确保|预期|任务|要达到|争取/.test(q)) return 'target';
+  if (/预计/.test(q)) return 'estimate';
+  if (/完成了|实现了|达到了|实际|完成多少|实现多少|完成情况|累计完成|累计实现/.test(q)) return 'result';
+  return null;
+}
