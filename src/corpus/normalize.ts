@@ -26,7 +26,12 @@ export function toTraditional(text: string): string {
 
 /** The form used for matching everywhere: simplified script, half-width, lowercase latin. */
 export function normalizeText(text: string): string {
-  return toSimplified(toHalfWidth(text)).replace(/[\u00a0\u2002-\u200b]/g, ' ');
+  return (
+    toSimplified(toHalfWidth(text))
+      .replace(/[\u00a0\u2002-\u200b]/g, ' ')
+      // 1至6月, 1~6月, 1到6月: one spelling of a month range, 1-6月.
+      .replace(/(?<!\d)(\d{1,2})\s*月?\s*(?:至|到|~)\s*(\d{1,2})\s*月/g, '$1-$2月')
+  );
 }
 
 /** True when converting to simplified changes the text noticeably: the writer used traditional script. */

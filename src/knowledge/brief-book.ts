@@ -149,6 +149,20 @@ export class BriefBook implements FactSource {
       const p = mentions.sort((a, b) => b.title.length - a.title.length)[0];
       return p ? [{ text: personLine(p, role && p.roles.includes(role) ? role : undefined), passageId: p.passageId }] : [];
     }
+    // 谁讲话、谁主持: two roles asked, each answered, in the order asked, from one meeting.
+    const rolesAsked = ROLE_IN_QUESTION.map(([re, r]) => ({ r, at: q.search(re) }))
+      .filter((x) => x.at >= 0)
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.r);
+    if (rolesAsked.length > 1 && /谁|哪位/.test(q)) {
+      for (const b of briefs) {
+        const lines = rolesAsked.flatMap((r) => {
+          const holders = b.people.filter((p) => p.roles.includes(r));
+          return holders.length ? [{ text: holders.map((p) => personLine(p)).join('、') + ROLE_TEXT[r], passageId: holders[0].passageId }] : [];
+        });
+        if (lines.length === rolesAsked.length) return lines;
+      }
+    }
     for (const b of briefs) {
       if (titleWanted) {
         const match = bestTitleMatch(b.people, titleWanted);

@@ -68,6 +68,7 @@ export function extractFigures(norm: string, passageId: string, year: string | n
   const out: Figure[] = [];
   for (const paragraph of norm.split('\n')) {
     let periodCarry: string | null = null;
+    let kindCarry: FigureKind | null = null;
     for (const sentence of splitSentences(paragraph)) {
       const inSentence: Figure[] = [];
       let segmentStart = 0;
@@ -90,7 +91,8 @@ export function extractFigures(norm: string, passageId: string, year: string | n
         const rest = sentence.slice(at);
         const clauseEnd = rest.search(/[,，;；。]/);
         const around = sentence.slice(segmentStart, at) + (clauseEnd < 0 ? rest : rest.slice(0, clauseEnd));
-        const kind = kindFromContext(around);
+        // 主要预期目标：A完成x；B完成y: a target named before a colon governs the items after it.
+        const kind = kindCarry && kindFromContext(around) === 'result' ? kindCarry : kindFromContext(around);
         if (MONEY_INDICATOR.test(indicator) && !MONEY_UNIT.test(m[2])) continue;
         segmentStart = at + m[0].length;
         inSentence.push({ indicator, value: Number(m[1]), unit: m[2], period, growth: null, kind, sentence, passageId });
@@ -106,6 +108,10 @@ export function extractFigures(norm: string, passageId: string, year: string | n
         } else if (targets.length === rates.length) targets.forEach((f, i) => (f.growth = rates[i]));
       }
       out.push(...inSentence);
+      // The carry lasts while items are separated by ；, and ends with the sentence (。).
+      const announces = /(?:目标|计划|任务|预期)[^，,。]{0,10}[:：]/.exec(sentence);
+      if (announces) kindCarry = kindFromContext(announces[0]);
+      else if (/[。！？]$/.test(sentence)) kindCarry = null;
       const lastPeriod = lastPeriodBefore(sentence, sentence.length, null);
       if (lastPeriod) periodCarry = lastPeriod;
     }

@@ -39,8 +39,12 @@ export function roleOf(verbs: string): Role[] {
 
 /** The first role verb after a position in the sentence: a list's verb comes after all its names. */
 function rolesAfter(sentence: string, from: number): Role[] {
-  const m = /主持并讲话|出席并讲话|主持|出席|讲话|要求|强调|指出|点评|调研|参加|列席|带队|在会上|表示|部署|宣布|致辞/.exec(sentence.slice(from));
-  return m ? roleOf(m[0]) : [];
+  // Every verb of the clause counts: 出席会议并讲话 is both attending and speaking.
+  const rest = sentence.slice(from);
+  const first = /主持并讲话|出席并讲话|主持|出席|讲话|要求|强调|指出|点评|调研|参加|列席|带队|在会上|表示|部署|宣布|致辞/.exec(rest);
+  if (!first) return [];
+  const clause = rest.slice(first.index).split(/[,，;；。]/)[0];
+  return roleOf(clause);
 }
 
 function cleanTitle(title: string): string {

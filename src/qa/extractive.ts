@@ -135,7 +135,12 @@ export class ExtractiveAnswerer implements Answerer {
     }
     const groups = evidence.terms ?? [];
     const forms = parsed.indicator ? this.indicatorForms(parsed.indicator) : [];
-    const candidates = hits.flatMap((h, rank) => sentencesOf(h, rank, parsed, groups, forms)).sort((a, b) => b.score - a.score || a.rank - b.rank);
+    const candidates = hits.flatMap((h, rank) => sentencesOf(h, rank, parsed, groups, forms));
+    // A who-question is answered by a sentence that names someone.
+    if (parsed.intent === 'leader' && !parsed.person && ASKS_WHO.test(parsed.plain ?? parsed.norm) && this.people.length > 0) {
+      for (const c of candidates) if (this.people.some((p) => c.norm.includes(p))) c.score += 0.3;
+    }
+    candidates.sort((a, b) => b.score - a.score || a.rank - b.rank);
     const best = candidates[0];
     const chosen: Candidate[] = [];
     if (parsed.intent === 'list') {
@@ -296,8 +301,11 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
   const asked = parsed.plain ?? parsed.norm;
   // A leader asked by title (管委会主任叫啥) must be named with that title (…管委会主任刘某), not
   // just appear near another office; a photographer is not asked by title.
-  const title = ASKED_TITLE.exec(asked)?.[1];
-  const speakerByTitle = parsed.intent === 'directive' && title !== undefined && asked.indexOf(title) < asked.search(/讲|说|强调|要求|指出|提出|部署/);
+  // A title is what is asked only when the question asks who holds it (管委会主任是谁), not when it
+  // is part of what was done (转达市委常委会会议精神的是谁).
+  const anyTitle = ASKED_TITLE.exec(asked)?.[1];
+  const speakerByTitle = parsed.intent === 'directive' && anyTitle !== undefined && asked.indexOf(anyTitle) < asked.search(/讲|说|强调|要求|指出|提出|部署/);
+  const title = speakerByTitle ? anyTitle : (new RegExp(`${ASKED_TITLE.source}(?=是谁|叫什么|叫啥|是哪位|的?姓名|的?名字|是什么人|[?？]?$)|(?<=哪位|哪个)${ASKED_TITLE.source}`).exec(asked)?.[1] ?? undefined);
   if (!parsed.person && title && people.length > 0 && ((parsed.intent === 'leader' && ASKS_WHO.test(asked)) || speakerByTitle)) {
     // A title chain (长沙市委副书记、湖南湘江新区…党工委书记、岳麓区委书记谭勇) may be long, but not cross a clause.
     return chosen.some((c) => people.some((p) => new RegExp(`${title}[^，,。；;]{0,40}?${p}|${p}[（(]?[^，,。；;]{0,12}?${title}`).test(c.norm)));

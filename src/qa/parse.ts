@@ -1,5 +1,6 @@
 import { isTraditional, normalizeText } from '../corpus/normalize.js';
 import { placeMentions, zoneCore, zoneMentions } from '../corpus/zone.js';
+import { isPlaceCore, placeCoreAt } from '../vocabulary/places.js';
 import { isLatinQuestion, type Transliterator } from './crosslingual.js';
 import type { Intent, ParsedQuestion } from './types.js';
 
@@ -31,9 +32,12 @@ export function zoneAliases(zones: string[]): ZoneAlias[] {
     const cores = new Set([core]);
     const withoutProvince = core.replace(PROVINCE_PREFIX, '');
     if (withoutProvince.length >= 2) cores.add(withoutProvince);
+    // 徐汇漕河泾开发区 is also 漕河泾开发区: a leading province, city or district may be left out.
+    const leading = placeCoreAt(withoutProvince, 0);
+    if (leading && withoutProvince.length - leading.length >= 2 && !isPlaceCore(withoutProvince)) cores.add(withoutProvince.slice(leading.length).replace(/^[市区县]/, ''));
     const suffixes = new Set([suffix]);
-    if (suffix === '经开区') ['经济技术开发区', '经济开发区', '开发区'].forEach((s) => suffixes.add(s));
-    if (suffix === '高新区') ['高新技术产业开发区', '高新技术开发区'].forEach((s) => suffixes.add(s));
+    if (suffix === '经开区' || suffix === '开发区') ['经开区', '经济技术开发区', '经济开发区', '开发区'].forEach((s) => suffixes.add(s));
+    if (suffix === '高新区') ['高新技术产业开发区', '高新技术开发区', '高技术产业开发区', '高区'].forEach((s) => suffixes.add(s));
     for (const c of cores) {
       if (c.length >= 2) out.push({ alias: c, zone });
       for (const s of suffixes) out.push({ alias: c + s, zone });
