@@ -85,7 +85,8 @@ function shiftDays(iso: string, days: number): string {
  * month (5日), or 今天/昨天/前天 counted from the publication date.
  */
 export function findMeetingDate(paragraphs: string[], published: string | null): string | null {
-  for (const p of paragraphs.slice(0, 3)) {
+  // The dateline's date (水母网12月15日讯) is the report's, not the meeting's.
+  for (const p of paragraphs.slice(0, 3).map((x, i) => (i === 0 ? x.replace(DATELINE_HEAD, '') : x))) {
     const explicit = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(p);
     if (explicit) return isoDate(+explicit[1], +explicit[2], +explicit[3]);
     const md = /(\d{1,2})月(\d{1,2})日/.exec(p);
@@ -136,14 +137,25 @@ function splitDate(lines: ScrubbedLine[]): { date: string; lines: number[] } | n
 // A year the text reports on: 2023年上半年, 2017年度, 2022年区区合作会议.
 const REPORTED_YEAR = /(\d{4})年(?=上半年|下半年|[一二三四]季度|前三季度|1-\d|全年|度|工作|以来|是|经济|目标|GDP|地区生产总值|[^，。,]{0,12}会)/g;
 
-/** The year an undated article is about: the one its text reports on most (ties: the later). */
-export function inferYear(paragraphs: string[]): number | null {
+/**
+ * The year of an undated meeting held in `month`: the year its text reports on most (ties: the
+ * later). A meeting early in the year looks back on the last one and ahead to its own: the latest
+ * year it names, and the year after one it sums up (2018年度工作总结大会 in February is 2019's).
+ */
+export function inferYear(paragraphs: string[], month: number): number | null {
   const counts = new Map<number, number>();
+  let summed: number | null = null;
   for (const p of paragraphs) {
     for (const m of p.matchAll(REPORTED_YEAR)) {
       const y = +m[1];
       if (y >= 1990 && y <= 2100) counts.set(y, (counts.get(y) ?? 0) + 1);
     }
+    for (const m of p.matchAll(/(\d{4})年度?(?:工作)?总结|过去的?(\d{4})年/g)) summed = Math.max(summed ?? 0, +(m[1] ?? m[2]));
+  }
+  if (counts.size === 0 && summed === null) return null;
+  if (month <= 3) {
+    const latest = Math.max(...counts.keys(), summed ?? 0);
+    return summed !== null && summed >= latest ? summed + 1 : latest;
   }
   let best: number | null = null;
   for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
@@ -222,7 +234,9 @@ export function pickHeadline(content: string[], beforeMeta: ReadonlySet<number>)
 
 const MEETING_CLAUSE = /[^，。,；;：:！？!?]{0,30}?(?:召开|举行|举办)了?[^，。,；;！？!?]{2,40}?(?:会议|大会|会)(?![\u4e00-\u9fff]{0,2}(?:精神|要求|部署))/;
 // The other order: XX会议召开, XX大会举行.
-const MEETING_HELD = /[^，。,；;：:！？!?]{2,40}?(?:会议|大会|会)(?:在[^，。,；;]{1,12})?(?:召开|举行|开幕)/;
+const MEETING_HELD = /[^，。,；;：:！？!?]{2,40}?(?:会议|大会|会)(?:在[^，。,；;]{1,24})?(?:召开|举行|开幕)/;
+// A dateline before the lead: 水母网12月15日讯(通讯员 …), 厦门日报讯(记者 …), 本报讯.
+const DATELINE_HEAD = /^[^，,。;；]{0,14}?(?:\d{1,2}月\d{1,2}日)?讯\s*(?:[(（][^)）]{0,40}[)）])?\s*/;
 const LEADING_WHEN = /^(?:本报讯|本台讯)?(?:[(（][^)）]{0,20}[)）])?\s*(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?\s*[,，]?\s*|^(?:近日|日前|昨日|昨天|今天|今日)(?:上午|下午)?\s*[,，]?\s*/;
 
 /**
@@ -230,6 +244,7 @@ const LEADING_WHEN = /^(?:本报讯|本台讯)?(?:[(（][^)）]{0,20}[)）])?\s*
  * or else the lead's first clause.
  */
 export function derivedTitle(lead: string, zone: string | null = null): string {
+  lead = lead.replace(DATELINE_HEAD, '');
   const found = [MEETING_CLAUSE.exec(lead), MEETING_HELD.exec(lead)].filter((x): x is RegExpExecArray => x !== null);
   const m = found.sort((a, b) => a.index - b.index)[0];
   const firstClause = lead
@@ -238,6 +253,9 @@ export function derivedTitle(lead: string, zone: string | null = null): string {
     .find((c) => c.length >= 4);
   let clause = (m ? m[0].replace(LEADING_WHEN, '') : (firstClause ?? lead)).trim().replace(/[(（]以下简称[^)）]*[)）]/g, '');
   // 某某书记主持召开…会: the title names the zone that met, not the chair.
+  // 记者从1月25日召开的…会议上获悉: the meeting is named by what follows 召开的.
+  const modifier = /(?:召开|举行|举办)的(.+)$/.exec(clause);
+  if (modifier) clause = modifier[1];
   const held = /^(.*?)(?:主持)?(召开|举行|举办)(.+)$/.exec(clause);
   if (held && zone && (/主持$|书记|主任|区长|市长|县长|部长|[、，,]/.test(held[1]) || held[1].length > 14)) clause = `${zone}${held[2]}${held[3]}`;
   const cut = [...clause];
@@ -406,12 +424,14 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       }
     }
   }
-  const source = cleanSource(labelledSource ?? metaSource ?? siteName, repair);
+  // 德州新闻网讯(记者 …): the dateline names the outlet when no metadata line did.
+  const datelineOutlet = /^([\u4e00-\u9fff·]{2,12}?(?:日报|晚报|新闻网|网|报|电视台|融媒体中心|客户端))(?:\d{1,2}月\d{1,2}日)?讯/.exec(normParagraphs[0] ?? '')?.[1] ?? null;
+  const source = cleanSource(labelledSource ?? metaSource ?? siteName ?? datelineOutlet, repair);
   const normTitle = normalizeText(title);
   let meetingDate = findMeetingDate(normParagraphs, date);
   if (meetingDate && meetingDate.length === 5) {
     // Month and day without a year: the year the report is about, when its text says.
-    const year = inferYear(normParagraphs);
+    const year = inferYear(normParagraphs, Number(meetingDate.slice(0, 2)));
     if (year) meetingDate = `${year}-${meetingDate}`;
   }
   const zone = detectZone({
@@ -421,7 +441,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     source: source ? normalizeText(source) : '',
   });
 
-  if (titleDerived) title = derivedTitle(paragraphs[0], zone);
+  if (titleDerived) title = derivedTitle(normParagraphs[0], zone);
   return {
     docId,
     title: title || docId,

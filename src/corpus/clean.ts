@@ -41,6 +41,12 @@ export function scrubLine(line: string, garbled = true): string {
     .replace(/<!--.*?(?:-->|$)|^.*?-->/g, ' ')
     // Image and link remnants of pages saved as Markdown: ![](…), [](…).
     .replace(/!?\[[^\]]*\]\([^)]*\)/g, ' ')
+    // Continuation markers of e-papers inside a paragraph: (转2版), （下转A3版）.
+    .replace(/[(（](?:下)?[转接]\s*[A-Z]?\d{1,3}\s*版[)）]/g, '')
+    // Injected spam: runs of letters and digits joined by _ or -, with the few characters between them.
+    .replace(/(?=[\w-]*[A-Za-z])[A-Za-z0-9]*\d{3,}[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+(?:[\u4e00-\u9fff]{0,4}[-_][A-Za-z0-9]+)*(?:[\u4e00-\u9fff]{0,4}(?:官网|在线|平台|入口|下载))*/g, '')
+    // Image file names left by page editors: _fororder_图片2.
+    .replace(/_fororder_\S*/g, '')
     .replace(HTML_TAG, ' ')
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, (e) => HTML_ENTITIES[e] ?? ' ')
     .replace(PINYIN_ANNOTATION, '')
@@ -137,7 +143,7 @@ const EPAPER = /上一版|下一版|上一期|下一期|PDF版|版面导航|往�
 // Disclaimers and copyright notices, wherever they sit on the page.
 const DISCLAIMER = /立即注册|马上登录|没有账号|长按识别|扫码关注|免责声明|版权声明|转载请注明|未经授权|不得转载|版权归|版权属|仅代表作者|本网站所刊|本站所刊|本网所刊|如有侵权/;
 // Counters, share and print widgets, font switches: short lines only, never a sentence.
-const WIDGET = /上一篇|下一篇|推荐阅读|欢迎您的关注|欢迎关注|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
+const WIDGET = /相关文章|相关链接|相关新闻|责任编辑|纠错|上一篇|下一篇|推荐阅读|欢迎您的关注|欢迎关注|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
 // A note on a picture, alone on its line: (资料图片仅供参考), （图片来源：网络）.
 const PICTURE_NOTE = /^[(（][^()（）]{0,30}(?:图片|图|摄影|摄|资料)[^()（）]{0,30}[)）]$/;
 const SENTENCE_END = /[。！？!?]/;
@@ -153,6 +159,10 @@ export function classifyLine(norm: string): LineKind {
   if (DISCLAIMER.test(t)) return 'chrome';
   if (t.length <= 60 && !/[。！？]/.test(t) && WIDGET.test(t)) return 'chrome';
   if (PICTURE_NOTE.test(t)) return 'chrome';
+  // A photo caption with its credit (会议现场。人民网 吕欢欢摄), or a caption alone (重点项目观摩现场).
+  if (t.length <= 40 && /(?:^|[\s。])[\u4e00-\u9fff ]{0,16}摄(?:影)?$|^图为/.test(t)) return 'chrome';
+  if (t.length <= 16 && !/[，,。；;：:]/.test(t) && /(?:现场|合影|摄)$/.test(t)) return 'chrome';
+  if (/^[(（]?[转接]\s*[A-Z]?\d{1,3}\s*版[)）]?$/.test(t)) return 'chrome';
   if (/https?:\/\/|www\.[a-z0-9-]+\.|<!--|-->/i.test(t) && countCjkChars(t) < 30) return 'chrome';
   // Navigation: several short links in a row (首页 | 常德新闻 | 园区动态 | 经济 …, 首页 > 园区动态 > 正文).
   const links = t.split(/\s*[|｜>›»]\s*/);

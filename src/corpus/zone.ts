@@ -28,8 +28,12 @@ const SUFFIXES: [RegExp, string][] = [
   [/^示范区/, '示范区'],
   [/^集聚区/, '集聚区'],
   [/^新片区/, '新片区'],
+  [/^台商投资区/, '台商投资区'],
+  [/^投资区/, '投资区'],
+  [/^综合保税区/, '综合保税区'],
+  [/^新城/, '新城'],
 ]
-const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|开发区|新区|经济区|实验区|合作区|示范区|集聚区|新片区/g;
+const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|开发区|新区|经济区|实验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
@@ -41,6 +45,8 @@ const BOUNDARY_WORDS = [
   '那', '请问', '所在', '问',
 ];
 const MAX_PREFIX = 8;
+// Characters of descriptions rather than names, for prefixes that hold no administrative place.
+const DESCRIPTOR = /[流国全百强先深度型级化式性略争创优好每各该本当前年春]/;
 
 export interface ZoneMention {
   /** Canonical name, e.g. 岳阳经开区, or just the suffix when unqualified. */
@@ -66,7 +72,7 @@ function readPrefix(text: string, end: number): string {
   let start = stop;
   while (start > 0 && stop - start < MAX_PREFIX) {
     const ch = text[start - 1];
-    if (!/[\u4e00-\u9fff]/.test(ch)) break;
+    if (!/[\u4e00-\u9fff]/.test(ch) || /[区讯]/.test(ch)) break;
     const before = text.slice(Math.max(0, start - 3), start);
     if (BOUNDARY_WORDS.some((w) => before.endsWith(w))) break;
     start--;
@@ -81,8 +87,10 @@ function readPrefix(text: string, end: number): string {
 function placePart(prefix: string): { place: string; known: boolean } {
   const at = placeStart(prefix);
   if (at >= 0) return { place: prefix.slice(at).replace(/(?<=[\u4e00-\u9fff]{2})市$/, ''), known: true };
-  // At most four characters of an unknown name: 湘江, 中关村, 西咸; longer runs are phrases.
-  return { place: prefix.slice(-4), known: false };
+  // At most four characters of an unknown name: 湘江, 中关村, 西咸; longer runs are phrases, and
+  // words that describe (一流, 国家, 深度, 百强) make a phrase, not a name.
+  const place = prefix.slice(-4);
+  return { place: DESCRIPTOR.test(place) ? '' : place, known: false };
 }
 
 /** Up to MAX_PREFIX characters before `end`, stopping only where the script or a particle does. */
@@ -90,7 +98,8 @@ function readRawPrefix(text: string, end: number): string {
   const gap = /[ \u3000]$/.test(text.slice(0, end)) && /[\u4e00-\u9fff]/.test(text[end - 2] ?? '') ? 1 : 0;
   const stop = end - gap;
   let start = stop;
-  while (start > 0 && stop - start < MAX_PREFIX && /[\u4e00-\u9fff]/.test(text[start - 1]) && !/[的和与及在是了]/.test(text[start - 1])) start--;
+  // Another zone's type (西咸新区秦汉新城) or a dateline (本报讯) ends the name.
+  while (start > 0 && stop - start < MAX_PREFIX && /[\u4e00-\u9fff]/.test(text[start - 1]) && !/[的和与及在是了区讯]/.test(text[start - 1])) start--;
   return text.slice(start, stop);
 }
 
@@ -161,9 +170,10 @@ export function detectZone(input: ZoneInput): string | null {
   add(bodyMentions, 1);
   add(zoneMentions(lead), 1);
   add(zoneMentions(input.breadcrumb), 2);
-  const credible = (name: string) => {
+  // A name whose prefix is no administrative place counts only when the text repeats it.
+  const credible = (name: string, needed = 3) => {
     const t = tally.get(name);
-    return t !== undefined && (t.known || t.count >= 3);
+    return t !== undefined && (t.known || t.count >= needed);
   };
   const mostFrequent = (suffix?: string): string | null => {
     let best: string | null = null;
@@ -189,7 +199,10 @@ export function detectZone(input: ZoneInput): string | null {
 
   const titleMentions = zoneMentions(input.title);
   // A title's zone counts when its place is one, or the body names it too (创新驱动战略高新区 is no zone).
-  const qualifiedInTitle = titleMentions.find((m) => m.qualified && (m.known || tally.has(m.name)));
+  // 西咸新区秦汉新城: of two zones named one after the other, the second is the part that met.
+  const titleZones = titleMentions.filter((m) => m.qualified && (m.known || tally.has(m.name)));
+  const nested = titleZones.find((m, i) => i > 0 && m.index - m.name.length <= titleZones[i - 1].index + 4);
+  const qualifiedInTitle = nested ?? titleZones[0];
   if (qualifiedInTitle) return qualifiedInTitle.name;
   const unqualified =
     titleMentions.find((m) => !m.qualified || !m.known) ?? (mostFrequent() ? undefined : bodyMentions.find((m) => !m.qualified && m.index < lead.length));
@@ -200,6 +213,9 @@ export function detectZone(input: ZoneInput): string | null {
     const place = placeFromText();
     if (place) return place + type;
   }
+  // The zone the lead names is the meeting's, before any 全市 or 全区 said around it.
+  const inLead = zoneMentions(lead).find((m) => m.qualified && credible(m.name));
+  if (inLead) return mostFrequent(inLead.name.slice(-zoneTypeLength(inLead.name))) ?? inLead.name;
   if (/全市|我市|本市/.test(input.title) || /我市|全市/.test(lead)) {
     const city = cityOf(input.source) ?? (outletPlace(input.source) ? `${outletPlace(input.source)}市` : null) ?? cityOf(lead);
     if (city) return city;
