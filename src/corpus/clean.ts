@@ -159,9 +159,9 @@ export function classifyLine(norm: string): LineKind {
   if (DISCLAIMER.test(t)) return 'chrome';
   if (t.length <= 60 && !/[。！？]/.test(t) && WIDGET.test(t)) return 'chrome';
   if (PICTURE_NOTE.test(t)) return 'chrome';
-  // A photo caption with its credit (会议现场。人民网 吕欢欢摄), or a caption alone (重点项目观摩现场).
-  if (t.length <= 40 && /(?:^|[\s。])[\u4e00-\u9fff ]{0,16}摄(?:影)?$|^图为/.test(t)) return 'chrome';
-  if (t.length <= 16 && !/[，,。；;：:]/.test(t) && /(?:现场|合影|摄)$/.test(t)) return 'chrome';
+  // A caption alone on its line (重点项目观摩现场). Captions with a photographer's credit stay:
+  // who took the pictures is something readers ask.
+  if (t.length <= 16 && !/[，,。；;：:]/.test(t) && /(?:现场|合影)$/.test(t)) return 'chrome';
   if (/^[(（]?[转接]\s*[A-Z]?\d{1,3}\s*版[)）]?$/.test(t)) return 'chrome';
   if (/https?:\/\/|www\.[a-z0-9-]+\.|<!--|-->/i.test(t) && countCjkChars(t) < 30) return 'chrome';
   // Navigation: several short links in a row (首页 | 常德新闻 | 园区动态 | 经济 …, 首页 > 园区动态 > 正文).
