@@ -84,9 +84,38 @@ export interface AskResult extends Answer {
   latencyMs: number;
 }
 
+// A question word, in either language: a part without one is not a question of its own.
+const ASKS = /谁|什么|多少|哪|几|怎么|如何|是否|吗|呢|\b(?:who|what|which|how|when|where|did|does|is|are)\b/i;
+
+/**
+ * The separate questions in one message (…增速是多少？规上工业总产值达到多少？): each part that asks
+ * something of its own, in order. One part when there is only one.
+ */
+export function askedParts(question: string): string[] {
+  const parts = question
+    .split(/(?<=[?？])\s*/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return parts.length > 1 && parts.every((p) => ASKS.test(p)) ? parts : [question];
+}
+
 export async function answerWith(qa: LoadedQa, input: string, options: AnswerOptions & { history?: string[] } = {}): Promise<AskResult> {
   const started = performance.now();
   const { question, truncated } = sanitizeQuestion(input);
+  const parts = askedParts(question);
+  if (parts.length > 1) {
+    // Each part is answered in turn; a later part that names no zone or year keeps the earlier
+    // part's, as a follow-up in a thread does.
+    const answers = [];
+    let history = options.history ?? [];
+    for (const part of parts) {
+      answers.push({ heading: part, answer: await answerWith(qa, part, { ...options, history, onPartial: undefined }) });
+      history = [...history, part];
+    }
+    const merged = mergeZoneAnswers(question, answers, qa.engine.parse(question).script);
+    options.onPartial?.(merged.answer);
+    return { ...merged, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  }
   // 简报 with nothing after it asks how to use briefs: the help text says.
   const talk = smallTalkOf(question) ?? (/^简报[\s:：]*$/.test(question.trim()) ? 'help' : null);
   const briefQuery = talk ? null : (BRIEF_REQUEST.exec(question)?.[1]?.trim() ?? (options.history?.length ? null : qa.engine.bareSubject(question)));

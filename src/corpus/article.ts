@@ -16,6 +16,8 @@ export function scrubLines(text: string): ScrubbedLine[] {
   const garbled = looksGarbled(text);
   return text
     .replace(/\r\n?/g, '\n')
+    // A line broken mid-sentence (…党工委副书记,⏎管委会主任李东新…) is one paragraph.
+    .replace(/([\u4e00-\u9fff][，,、])[ \t]*\n(?=[ \t]*[\u4e00-\u9fff])/g, '$1')
     .split('\n')
     .map((line) => scrubLine(line, garbled))
     .map((original) => ({ original, norm: normalizeText(original) }));
@@ -157,9 +159,10 @@ export function inferYear(paragraphs: string[], month: number): number | null {
     const latest = Math.max(...counts.keys(), summed ?? 0);
     return summed !== null && summed >= latest ? summed + 1 : latest;
   }
-  let best: number | null = null;
-  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
-  return best;
+  // Later in the year, one year must stand out; a wrong year is worse than none.
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0) return null;
+  return ranked.length === 1 || ranked[0][1] >= 2 * ranked[1][1] ? ranked[0][0] : null;
 }
 
 /**

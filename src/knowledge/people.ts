@@ -23,6 +23,8 @@ const TITLED = new RegExp(`((?:[^。,，;；:：\\s]{0,30}?${TITLE_WORD}[、]?)+
 const LISTED = new RegExp(`([\\u4e00-\\u9fff]{0,8}(?:领导|同志))((?:${NAME}、)+${NAME})(?=出席|参加|列席|等|[,，。])`, 'g');
 // 会议由张华忠主持
 const CHAIRED_BY = new RegExp(`由(${NAME})(?=主持)`, 'g');
+// 张凤林出席会议并讲话: a name opening a clause, straight before a role verb, with no title.
+const UNTITLED = new RegExp(`(?:^|[。，,；;：:])(${NAME})(?=主持|出席|讲话|要求|强调|指出)`, 'g');
 
 const NOT_A_NAME = /小组|同志|干部|班子|成员|会议|委员|单位|部门|领导|负责|主要|相关|^[的和与及在由对将把等]|[的了和与及在等]$/;
 const NOT_A_TITLE_START = /^(?:会议|会上|今天|今日|上午|下午|其中|并|由|和|及|与|同时|随后|此外)+/;
@@ -69,6 +71,11 @@ export function extractPeople(norm: string, passageId: string): PersonMention[] 
           if (NOT_A_NAME.test(name) || !looksLikeName(name)) continue;
           out.push({ name, title: m[1], roles, sentence, passageId });
         }
+      }
+      for (const m of sentence.matchAll(UNTITLED)) {
+        const name = m[1];
+        if (NOT_A_NAME.test(name) || !looksLikeName(name) || out.some((o) => o.name === name)) continue;
+        out.push({ name, title: '', roles: rolesAfter(sentence, m.index! + m[0].length), sentence, passageId });
       }
       for (const m of sentence.matchAll(CHAIRED_BY)) {
         if (!looksLikeName(m[1])) continue;

@@ -159,8 +159,16 @@ export class ExtractiveAnswerer implements Answerer {
       const more = (evidence.context ?? []).flatMap((h, i) => sentencesOf(h, hits.length + i, parsed, groups, forms));
       chosen.push(...membersOf(candidates, groups, more));
     } else {
-      for (const c of candidates) {
-        if (chosen.length >= MAX_SENTENCES || c.score < best.score * 0.7) break;
+      // The words beside the question word (做大做强什么, 对统计工作提出了什么要求) say what the answer
+      // is about: when some sentences have them all, the answer comes from those.
+      // Only for questions after a thing (什么, 哪些); 表现如何 asks how, and 表现 need not be said.
+      const asksThing = /什么|哪些|哪个|哪几/.test(parsed.plain ?? parsed.norm) && !/如何|怎么|怎样/.test(parsed.plain ?? parsed.norm);
+      const focus = asksThing ? groups.filter((g) => g.focus && (g.salience ?? 1) > 0 && g.forms[0].length > 1 && !g.forms.some((f) => SPEECH_ACT.test(f))) : [];
+      const onFocus = focus.length ? candidates.filter((c) => focus.every((g) => g.forms.some((f) => covers(c.norm, f)))) : [];
+      const pool = onFocus.length ? onFocus : candidates;
+      const top = pool[0];
+      for (const c of pool) {
+        if (chosen.length >= MAX_SENTENCES || c.score < top.score * 0.7) break;
         if (chosen.some((x) => x.norm.includes(c.norm) || c.norm.includes(x.norm))) continue;
         chosen.push(c);
       }
@@ -324,7 +332,9 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
     return chosen.some(
       (c) =>
         STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')) &&
-        (periods.length === 0 || forms.length === 0 || c.norm.split(/[,，;；]/).some((clause) => periods.every((p) => mentionsPeriod(c.norm, p)) && forms.some((f) => clause.toLowerCase().includes(f.toLowerCase())) && STATES_NUMBER.test(clause.replace(DATE_PARTS, '')))),
+        // The indicator asked must be in the clause that gives the number (GDP增长目标 is not
+        // answered by 两个阶段性目标), and the period asked in the sentence.
+        (forms.length === 0 || c.norm.split(/[,，;；]/).some((clause) => periods.every((p) => mentionsPeriod(c.norm, p)) && forms.some((f) => clause.toLowerCase().includes(f.toLowerCase())) && STATES_NUMBER.test(clause.replace(DATE_PARTS, '')))),
     );
   }
   // Where a meeting was held needs a place, not just the meeting.

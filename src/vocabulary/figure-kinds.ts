@@ -16,6 +16,8 @@ export function kindFromContext(around: string): FigureKind {
 
 /** The kind of figure a question asks for, when it says. */
 export function askedFigureKind(q: string): FigureKind | null {
+  // 预计增长目标: asked both ways, the question does not pin the kind down.
+  if (/预计/.test(q) && /目标|预期/.test(q)) return null;
   if (/目标|计划|力争|确保|预期|任务|要达到|争取/.test(q)) return 'target';
   if (/预计/.test(q)) return 'estimate';
   if (/完成了|实现了|达到了|实际|完成多少|实现多少|完成情况|累计完成|累计实现/.test(q)) return 'result';
