@@ -1,4 +1,4 @@
-import { classifyLine, looksGarbled, LOST, repairLost, scrubLine, type LostCharResolver } from './clean.js';
+import { classifyLine, endsArticle, looksGarbled, LOST, repairLost, scrubLine, type LostCharResolver } from './clean.js';
 import { isTraditional, normalizeText } from './normalize.js';
 import type { Article } from './types.js';
 import { detectZone } from './zone.js';
@@ -14,13 +14,24 @@ export interface ScrubbedLine {
 /** First pass over a file: lines with pinyin removed and mojibake marked, both scripts. */
 export function scrubLines(text: string): ScrubbedLine[] {
   const garbled = looksGarbled(text);
-  return text
+  const lines = text
     .replace(/\r\n?/g, '\n')
     // A line broken mid-sentence (…党工委副书记,⏎管委会主任李东新…) is one paragraph.
     .replace(/([\u4e00-\u9fff][，,、])[ \t]*\n(?=[ \t]*[\u4e00-\u9fff])/g, '$1')
+    // A headline with its metadata run on (…召开党工委会议 发布时间:2024-12-12 来源:…): two lines.
+    .replace(/(?<=[^\s\n]{5,})[ \t\u3000]+(?=(?:发布时间|发布日期|发表时间|来源|作者)\s*[:：])/g, '\n')
     .split('\n')
     .map((line) => scrubLine(line, garbled))
     .map((original) => ({ original, norm: normalizeText(original) }));
+  // A run of three or more short bulleted lines (- 政策解读, - 高新区新闻) is a menu.
+  const bullet = (l: ScrubbedLine) => /^[-–•·]\s*\S{1,16}$/.test(l.norm.trim());
+  for (let i = 0; i < lines.length; i++) {
+    let j = i;
+    while (j < lines.length && (bullet(lines[j]) || (lines[j].norm.trim() === '' && j + 1 < lines.length && bullet(lines[j + 1])))) j++;
+    if (lines.slice(i, j).filter(bullet).length >= 3) for (let k = i; k < j; k++) lines[k] = { original: '', norm: '' };
+    i = Math.max(i, j);
+  }
+  return lines;
 }
 
 function isoDate(y: number, m: number, d: number): string | null {
@@ -87,8 +98,10 @@ function shiftDays(iso: string, days: number): string {
  * month (5日), or 今天/昨天/前天 counted from the publication date.
  */
 export function findMeetingDate(paragraphs: string[], published: string | null): string | null {
-  // The dateline's date (水母网12月15日讯) is the report's, not the meeting's.
-  for (const p of paragraphs.slice(0, 3).map((x, i) => (i === 0 ? x.replace(DATELINE_HEAD, '') : x))) {
+  // The dateline's date (水母网12月15日讯) is the report's, not the meeting's. Subtitle lines
+  // above the lead (全力抓实重大项目建设…) do not count among the opening paragraphs.
+  const opening = paragraphs.filter((p) => p.length >= 30 || /[。！？]/.test(p)).slice(0, 3);
+  for (const p of opening.map((x, i) => (i === 0 ? x.replace(DATELINE_HEAD, '') : x))) {
     const explicit = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(p);
     if (explicit) return isoDate(+explicit[1], +explicit[2], +explicit[3]);
     const md = /(\d{1,2})月(\d{1,2})日/.exec(p);
@@ -212,7 +225,8 @@ const MASTHEAD = /(?:管理委员会|委员会|人民政府|政府|网|网站|�
  */
 export function pickHeadline(content: string[], beforeMeta: ReadonlySet<number>): number {
   const norms = content.map((c) => normalizeText(c).trim());
-  let bodyStart = norms.findIndex((n) => !isHeadlineLike(n) && n.length >= 30);
+  // The body starts with a paragraph: long, with sentence punctuation (a row of tags is not one).
+  let bodyStart = norms.findIndex((n) => !isHeadlineLike(n) && n.length >= 30 && /[，,；;]/.test(n) && (/[。！？]/.test(n) || n.length >= 80));
   if (bodyStart < 0) bodyStart = norms.length;
   let best = -1;
   let bestScore = -Infinity;
@@ -344,7 +358,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       markMeta();
       continue;
     }
-    if (/^摘要\s*[:：]/.test(norm)) {
+    if (/^(?:摘要|核心提示|内容提要|导读)\s*[:：]/.test(norm)) {
       abstract = repair(original.replace(/^\S*?[:：]\s*/, '').replace(/\s*(?:\.{3,}|…+)\s*$/, '')).trim();
       continue;
     }
@@ -356,6 +370,8 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       markMeta();
       continue;
     }
+    // Once the page turns to other articles, nothing after is this one's.
+    if (content.length > 1 && endsArticle(norm)) break;
     if (classifyLine(norm) === 'chrome') continue;
     if (options.repeatedLines?.has(norm.trim())) continue;
     if (CREDIT_LINE.test(norm.trim())) {

@@ -120,6 +120,11 @@ function countCjkChars(s: string): number {
 /** What a line of page text is, judged on its normalized form. */
 export type LineKind = 'chrome' | 'content';
 
+/** A line after which a page lists other articles (新闻推荐, 相关阅读): the article has ended. */
+export function endsArticle(norm: string): boolean {
+  return /^(?:新闻推荐|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|热点推荐|猜你喜欢|更多新闻|往期回顾|热门文章)\s*[:：]?$/.test(norm.trim().replace(/^[▼▲>\s]+|[▼▲\s]+$/g, ''));
+}
+
 const CHROME_PATTERNS: RegExp[] = [
   /查看内容\s*$/,
   /^发布者\s*[:：]/,
@@ -127,6 +132,7 @@ const CHROME_PATTERNS: RegExp[] = [
   /^评论\s*[:：]\s*\d+/,
   /^摘要\s*[:：]/,
   /^(?:责编|责任编辑|编辑|一审|二审|三审|终审|初审|复审|校对|审核|监制|统筹|策划|来源|发布时间|发布日期|作者|出处)\s*[:：]/,
+  /^[(（]?(?:责编|责任编辑|编辑|编审|一审|二审|三审|终审|初审|复审|校对|审核|监制)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*[)）]?$/,
   /^我要问\s*$/,
   /^(?:鲜花|握手|雷人|路过|鸡蛋|分享|收藏|点赞|相关分类|相关阅读|相关新闻|上一篇|下一篇|返回顶部|返回首页|关闭窗口|打印本页)\s*$/,
   /^扫描二维码|^扫一扫|^在您的设备上浏览|^用手机扫描/,
@@ -149,7 +155,8 @@ const PICTURE_NOTE = /^[(（][^()（）]{0,30}(?:图片|图|摄影|摄|资料)[^
 const SENTENCE_END = /[。！？!?]/;
 
 export function classifyLine(norm: string): LineKind {
-  const t = norm.trim();
+  // List bullets (• 扫一扫…, - 高新区新闻) are layout; the item is judged on its own.
+  const t = norm.trim().replace(/^[•·▪■□◆◇●○▶►\-–*]\s+/, '');
   if (t === '') return 'chrome';
   if (CHROME_PATTERNS.some((re) => re.test(t))) return 'chrome';
   if (/^(?:您)?(?:当前|现在|所在)?(?:的)?位置\s*[:：]/.test(t)) return 'chrome';
@@ -158,7 +165,8 @@ export function classifyLine(norm: string): LineKind {
   if (t.length <= 80 && !SENTENCE_END.test(t) && EPAPER.test(t)) return 'chrome';
   if (DISCLAIMER.test(t)) return 'chrome';
   if (t.length <= 60 && !/[。！？]/.test(t) && WIDGET.test(t)) return 'chrome';
-  if (PICTURE_NOTE.test(t)) return 'chrome';
+  if (PICTURE_NOTE.test(t) || /^[【\[][^】\]]{0,10}图[^】\]]{0,10}[】\]]$/.test(t)) return 'chrome';
+  if (t.length <= 40 && /^图为/.test(t)) return 'chrome';
   // A caption alone on its line (重点项目观摩现场). Captions with a photographer's credit stay:
   // who took the pictures is something readers ask.
   if (t.length <= 16 && !/[，,。；;：:]/.test(t) && /(?:现场|合影)$/.test(t)) return 'chrome';

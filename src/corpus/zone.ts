@@ -20,6 +20,7 @@ const SUFFIXES: [RegExp, string][] = [
   [/^临港开发区/, '临港开发区'],
   [/^工业园区/, '工业园区'],
   [/^产业园区/, '产业园区'],
+  [/^产业园/, '产业园'],
   [/^开发区/, '开发区'],
   [/^新区/, '新区'],
   [/^经济区/, '经济区'],
@@ -33,7 +34,7 @@ const SUFFIXES: [RegExp, string][] = [
   [/^综合保税区/, '综合保税区'],
   [/^新城/, '新城'],
 ]
-const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|开发区|新区|经济区|实验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)/g;
+const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|产业园|开发区|新区|经济区|实验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
@@ -141,6 +142,28 @@ export interface ZoneInput {
   source: string;
 }
 
+/** The first administrative place with its unit (冀州区, 包头市, 临高县) in a text. */
+function placeUnitOf(text: string): { core: string; name: string } | null {
+  for (const m of text.matchAll(/([\u4e00-\u9fff]{2,5})([市区县])(?![长级直场])/g)) {
+    for (let i = 0; i + 2 <= m[1].length; i++) {
+      const core = m[1].slice(i);
+      if (isPlaceCore(core)) return { core, name: core + m[2] };
+    }
+  }
+  return null;
+}
+
+/** A place that is the subject of a meeting headline: 呈贡区召开…, 包头市…会召开. */
+function placeSubject(title: string): string | null {
+  if (!/召开|举行|会议|会$/.test(title)) return null;
+  // A column label (天天实时:) or the lead's date (3月31日,) goes before the subject.
+  const plain = title.replace(/^[^:：]{1,6}[:：]/, '').replace(/^[^，,]{0,14}\d{1,2}日(?:上午|下午|晚上|晚)?\s*[,，]\s*/, '');
+  const head = /^[^，,:：]*?([\u4e00-\u9fff]{2,5}[市区县])(?:委|政府)?(?:召开|举行|[\u4e00-\u9fff]{0,20}会(?:议)?(?:召开|举行)?$)/.exec(plain);
+  if (!head) return null;
+  const found = placeUnitOf(head[1]);
+  return found && head[1].endsWith(found.name) ? found.name : null;
+}
+
 /** The place an outlet is named after: 衢州 in 衢州日报, 天门市 in 天门市融媒体中心. */
 export function outletPlace(source: string): string | null {
   const city = cityOf(source);
@@ -192,18 +215,23 @@ export function detectZone(input: ZoneInput): string | null {
   const placeFromText = (): string | null => {
     const fromOutlet = outletPlace(input.source);
     if (fromOutlet) return fromOutlet;
-    // Only the opening sentence: a city named further on is as often a visitor's or a partner's.
-    const city = cityOf(lead.split(/[。！？]/)[0] ?? '');
-    return city ? city.replace(/市$/, '') : null;
+    // Only the opening sentence: a place named further on is as often a visitor's or a partner's.
+    // 冀州区委书记、高新区党工委书记: the district named with the zone's office is its place.
+    const opening = lead.split(/[。！？]/)[0] ?? '';
+    const place = placeUnitOf(opening);
+    return place ? place.core : null;
   };
 
   const titleMentions = zoneMentions(input.title);
+  // 呈贡区召开一季度经济运作分析会, 包头市…会召开: a place that is itself the meeting's subject.
+  const subject = titleMentions.some((m) => m.qualified) ? null : placeSubject(input.title || lead.split(/[。！？]/)[0] || '');
   // A title's zone counts when its place is one, or the body names it too (创新驱动战略高新区 is no zone).
   // 西咸新区秦汉新城: of two zones named one after the other, the second is the part that met.
   const titleZones = titleMentions.filter((m) => m.qualified && (m.known || tally.has(m.name)));
   const nested = titleZones.find((m, i) => i > 0 && m.index - m.name.length <= titleZones[i - 1].index + 4);
   const qualifiedInTitle = nested ?? titleZones[0];
   if (qualifiedInTitle) return qualifiedInTitle.name;
+  if (subject) return subject;
   const unqualified =
     titleMentions.find((m) => !m.qualified || !m.known) ?? (mostFrequent() ? undefined : bodyMentions.find((m) => !m.qualified && m.index < lead.length));
   if (unqualified) {
@@ -256,7 +284,7 @@ export function placeMentions(norm: string): string[] {
 
 // Full zone types and their short forms; a zone is compared by its short form.
 const ZONE_TYPE_SHORT: [RegExp, string][] = [
-  [/经济技术开发区$/, '经开区'],
+  [/经济技术开发区$|经济开发区$|(?<=[\u4e00-\u9fff]{2})开发区$/, '经开区'],
   [/高新技术产业开发区$|高新技术开发区$|高新区$|高区$/, '高新区'],
 ];
 
