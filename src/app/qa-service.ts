@@ -96,8 +96,14 @@ export function askedParts(question: string): string[] {
     .split(/(?<=[?？])\s*/)
     .map((p) => p.trim())
     .filter(Boolean);
-  return parts.length > 1 && parts.every((p) => ASKS.test(p)) ? parts : [question];
+  if (parts.length > 1 && parts.every((p) => ASKS.test(p))) return parts;
+  // 奖励了多少家企业，奖励资金多少: two asks joined by a comma, each with its own question word.
+  const clauses = question.split(/[，,；;]\s*/).filter(Boolean);
+  const asking = clauses.filter((c) => CHINESE_ASK.test(c));
+  if (clauses.length === 2 && asking.length === 2 && !/分别|各自|和|与|及/.test(clauses[1])) return [clauses[0], clauses[1]];
+  return [question];
 }
+const CHINESE_ASK = /谁|什么|多少|哪[个些位天里几一二三四五六七八九十]|几[个家项月日天次]|怎么|如何/;
 
 export async function answerWith(qa: LoadedQa, input: string, options: AnswerOptions & { history?: string[] } = {}): Promise<AskResult> {
   const started = performance.now();

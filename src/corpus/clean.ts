@@ -165,7 +165,7 @@ export function classifyLine(norm: string): LineKind {
   if (t.length <= 80 && !SENTENCE_END.test(t) && EPAPER.test(t)) return 'chrome';
   if (DISCLAIMER.test(t)) return 'chrome';
   if (t.length <= 60 && !/[。！？]/.test(t) && WIDGET.test(t)) return 'chrome';
-  if (PICTURE_NOTE.test(t) || /^[【\[][^】\]]{0,10}图[^】\]]{0,10}[】\]]$/.test(t)) return 'chrome';
+  if (PICTURE_NOTE.test(t) || /^[【[][^】\]]{0,10}图[^】\]]{0,10}[】\]]$/.test(t)) return 'chrome';
   if (t.length <= 40 && /^图为/.test(t)) return 'chrome';
   // A caption alone on its line (重点项目观摩现场). Captions with a photographer's credit stay:
   // who took the pictures is something readers ask.

@@ -279,6 +279,16 @@ export function placeMentions(norm: string): string[] {
     const core = name.length > 3 ? name.slice(-3) : name;
     if (core.length >= 2 && !/^[全我本该各]/.test(core)) out.push(core + m[0]);
   }
+  // Districts (九龙坡区, 黄埔区) only when the name is an administrative place: 全区 and 园区 are not.
+  for (const m of norm.matchAll(/区(?!委|政府|长|级|直|域|人大|政协)/g)) {
+    const raw = readRawPrefix(norm, m.index!);
+    for (let i = 0; i + 2 <= raw.length; i++) {
+      if (isPlaceCore(raw.slice(i))) {
+        out.push(`${raw.slice(i)}区`);
+        break;
+      }
+    }
+  }
   return out;
 }
 

@@ -72,14 +72,17 @@ export function extractFigures(norm: string, passageId: string, year: string | n
     for (const sentence of splitSentences(paragraph)) {
       const inSentence: Figure[] = [];
       let segmentStart = 0;
+      let lastEnd = 0;
       const respectively = /分别(?:增长|下降|提高|为)\s*((?:-?\d+(?:\.\d+)?%[、,和及]?\s*)+)/.exec(sentence);
       for (const m of sentence.matchAll(NUMBER_WITH_UNIT)) {
         const at = m.index!;
         if (respectively && at >= respectively.index && at < respectively.index + respectively[0].length) continue;
         const before = sentence.slice(0, at);
-        // Growth rates belong to the figure before them.
-        if (m[2] === '%' && /(?:增长|下降|增速|增幅|提高)\s*$/.test(before) && inSentence.length) {
+        // Growth rates belong to the figure before them, when nothing but the growth word stands
+        // between (…220.4亿元,同比增长9%); 进出口总额增长3%,实际使用外资增长30% are figures of their own.
+        if (m[2] === '%' && /(?:增长|下降|增速|增幅|提高)\s*$/.test(before) && inSentence.length && /^[,，、]?\s*(?:同比|比上年|较上年|比去年|较去年|分别)?\s*(?:增长|下降|增速|增幅|提高)\s*$/.test(sentence.slice(lastEnd, at))) {
           inSentence[inSentence.length - 1].growth = `${m[1]}%`;
+          lastEnd = at + m[0].length;
           continue;
         }
         let start = before.length;
@@ -95,6 +98,7 @@ export function extractFigures(norm: string, passageId: string, year: string | n
         const kind = kindCarry && kindFromContext(around) === 'result' ? kindCarry : kindFromContext(around);
         if (MONEY_INDICATOR.test(indicator) && !MONEY_UNIT.test(m[2])) continue;
         segmentStart = at + m[0].length;
+        lastEnd = at + m[0].length;
         inSentence.push({ indicator, value: Number(m[1]), unit: m[2], period, growth: null, kind, sentence, passageId });
       }
       if (respectively) {

@@ -1,7 +1,7 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
-import { zoneCore } from '../corpus/zone.js';
+import { zoneCore, zoneMentions } from '../corpus/zone.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
-import { SINGLE_SURNAMES } from '../vocabulary/surnames.js';
+import { COMMON_SURNAMES } from '../vocabulary/surnames.js';
 import { normalizeText } from '../corpus/normalize.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
 import type { CorpusSummary } from './small-talk.js';
@@ -97,7 +97,9 @@ export function periodsIn(norm: string): string[] {
   return [...new Set([...norm.matchAll(PERIOD_WORDS)].map((m) => m[0]))].filter((p, _, all) => !all.some((q) => q !== p && q.includes(p)));
 }
 
-const SURNAMES = SINGLE_SURNAMES;
+// A word in a question is taken for a stranger's name only when it starts with a common surname:
+// 贡献率 is no person.
+const SURNAMES = COMMON_SURNAMES;
 
 /** Characters that attach to a word without changing what it is about. */
 const GLUED_FUNCTION_CHARS = /^[要是的了在把被给让对和与就都也还又才再很最]+|[要是的了在把被给让对和与就都也还又才再吗呢啊吧]+$/g;
@@ -247,9 +249,20 @@ export class QaEngine {
    * mentioning it, from an article naming its person. With constraints the filter also lists the
    * allowed ids, so the searches can look at just those.
    */
+  /**
+   * A place the question names that is no article's zone but that articles do speak of (黄埔区 in a
+   * report of 广州开发区): the articles naming it are the evidence. Null when none does.
+   */
+  private placeInText(place: string | null): Uint32Array | null {
+    if (!place || !/[区县市]$/.test(place) || zoneMentions(place).some((m) => m.qualified)) return null;
+    const ids = this.personSet(place);
+    return ids.length > 0 ? ids : null;
+  }
+
   private accepts(parsed: ParsedQuestion & { unknownZone: string | null }): AcceptFilter {
-    if (parsed.unknownZone) return Object.assign(() => false, { ids: new Uint32Array(0) });
-    const sets: Uint32Array[] = [];
+    const place = this.placeInText(parsed.unknownZone);
+    if (parsed.unknownZone && !place) return Object.assign(() => false, { ids: new Uint32Array(0) });
+    const sets: Uint32Array[] = place ? [place] : [];
     if (parsed.zone) sets.push(this.zoneSet(parsed.zone));
     if (parsed.year) sets.push(this.yearSet(parsed.year));
     if (parsed.person) sets.push(this.personSet(parsed.person));
@@ -400,7 +413,7 @@ export class QaEngine {
     const nearest = firstPerDoc(nearestPool, 3);
     const base = { parsed, terms: groups, nearest };
 
-    if (parsed.unknownZone) return { ...base, hits: [], facts: [], gap: `关于“${parsed.unknownZone}”的` };
+    if (parsed.unknownZone && !this.placeInText(parsed.unknownZone)) return { ...base, hits: [], facts: [], gap: `关于“${parsed.unknownZone}”的` };
     const stranger = this.unknownPerson(parsed);
     if (stranger) return { ...base, hits: [], facts: [], gap: `关于“${stranger}”的` };
     // Nothing asked (只有标点或表情): no evidence can answer it.

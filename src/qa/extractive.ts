@@ -26,7 +26,9 @@ const LIST_MAX_DOCS = 5;
 /** Questions asking for the members of a set: 哪几个导向, 哪五量, 都是哪些. */
 const ENUMERATION = /哪几|哪些|都有什么|都是什么|包括什么|有什么|哪[一二三四五六七八九十两\d]+(?:[个项条点种类位量件]|方面)|几个方面|几点/;
 /** A sentence announcing how many items follow: 要重点做好三方面工作, 提出三点要求. */
-const ANNOUNCES_ITEMS = /([一二三四五六七八九十两]|\d{1,2})(?:个)?(?:方面|点|项|条|件)(?:工作|要求|意见|任务|措施)?[:：。]?$|([一二三四五六七八九十两]|\d{1,2})(?:个)?(?:方面|点|项|条)(?:工作|要求|意见)/;
+const ANNOUNCES_ITEMS = /([一二三四五六七八九十两]|\d{1,2})(?:个)?(?:方面|点|项|条|件)(?:工作|要求|意见|任务|措施)?[:：。]?$|([一二三四五六七八九十两]|\d{1,2})(?:个)?(?:方面|点|项|条)(?:工作|要求|意见)|[“"]([一二三四五六七八九十两])[\u4e00-\u9fff]{1,3}[”"]/;
+/** An item of a numbered list: 一是…, 第二, 其次. */
+const ORDINAL_ITEM = /^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后|[一二三四五六七八九十]、)/;
 const CHINESE_COUNT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const ENUMERATION_MAX = 6;
 const SPEECH_ACT = /^(?:要求|强调|指出|提出|表示|认为|说|讲)$/;
@@ -240,10 +242,10 @@ function membersOf(candidates: Candidate[], groups: TermGroup[], rest: Candidate
   // 要重点做好三方面工作。 followed by the three, each opening its paragraph: those are the members.
   const announced = ANNOUNCES_ITEMS.exec(best.norm);
   if (announced) {
-    const word = announced[1] ?? announced[2];
+    const word = announced[1] ?? announced[2] ?? announced[3];
     const count = CHINESE_COUNT[word] ?? Number(word);
     const following = [...candidates, ...rest]
-      .filter((c) => c.hit.passage.docId === best.hit.passage.docId && position(c) > position(best) && c.opensParagraph)
+      .filter((c) => c.hit.passage.docId === best.hit.passage.docId && position(c) > position(best) && (c.opensParagraph || ORDINAL_ITEM.test(c.norm)))
       .sort((a, b) => position(a) - position(b))
       .filter((c, i, all) => all.findIndex((x) => position(x) === position(c)) === i);
     if (count > 1 && following.length >= Math.min(count, 2)) return [best, ...following.slice(0, Math.min(count, ENUMERATION_MAX))];
