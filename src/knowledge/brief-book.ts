@@ -20,7 +20,7 @@ const ROLE_IN_QUESTION: [RegExp, Role][] = [
   [/讲话|发言|要求|强调|指出/, '讲话'],
 ];
 // The title asked for, without what comes before a 的 (作工作部署的管委会主任 → 管委会主任).
-const TITLE_IN_QUESTION = /((?:(?!的|是|在)[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|主席|常委|部长|局长|县长|省长))/;
+const TITLE_IN_QUESTION = /((?:(?!的|是|在)[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|主席|常委|部长|局长|县长|省长))(?!会)/;
 const BROAD_DIRECTIVE = /哪些要求|什么要求|哪些部署|什么部署|哪[一二三四五六七八九十几]+[点条项个](?:要求|部署|意见)|提出了?哪些|强调了?(?:什么|哪些)|要求了?什么|部署了?(?:哪些|什么)|有何要求|讲了什么|说了什么|什么说法|怎么讲|怎么说|指出了?什么/;
 /** Questions about who took a photo or wrote the report. */
 const CREDIT = /拍|摄|照片|图片|记者|通讯员|作者|谁写/;
@@ -161,6 +161,16 @@ export class BriefBook implements FactSource {
           return holders.length ? [{ text: holders.map((p) => personLine(p)).join('、') + ROLE_TEXT[r], passageId: holders[0].passageId }] : [];
         });
         if (lines.length === rolesAsked.length) return lines;
+      }
+    }
+    // 新任的工委书记和管委会主任分别是谁: each office asked, answered from one meeting.
+    const titlesAsked = [...q.matchAll(new RegExp(TITLE_IN_QUESTION.source, 'g'))].map((m) => m[1].replace(/^(?:和|与|及|、)/, ''));
+    if (titlesAsked.length > 1 && /分别|各是|各自|和|与|及|、/.test(q)) {
+      for (const b of briefs) {
+        const holders = titlesAsked.map((t) => bestTitleMatch(b.people, t));
+        if (holders.every((h): h is Person => h !== undefined && h !== null) && new Set(holders.map((h) => h.name)).size === holders.length) {
+          return holders.map((h) => ({ text: personLine(h), passageId: h.passageId }));
+        }
       }
     }
     for (const b of briefs) {

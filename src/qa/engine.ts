@@ -1,5 +1,5 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
-import { zoneCore, zoneMentions } from '../corpus/zone.js';
+import { zoneCore } from '../corpus/zone.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
 import { COMMON_SURNAMES } from '../vocabulary/surnames.js';
 import { normalizeText } from '../corpus/normalize.js';
@@ -133,6 +133,7 @@ export class QaEngine {
   private readonly zoneSets = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private years: Map<string, Uint32Array> | null = null;
   private readonly personSets = new BoundedCache<string, Uint32Array>(CACHED_SETS);
+  private readonly placeSets = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private readonly pairPassages = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private readonly transliterate: Transliterator;
   private cachedSummary: CorpusSummary | null = null;
@@ -250,12 +251,25 @@ export class QaEngine {
    * allowed ids, so the searches can look at just those.
    */
   /**
-   * A place the question names that is no article's zone but that articles do speak of (黄埔区 in a
-   * report of 广州开发区): the articles naming it are the evidence. Null when none does.
+   * A zone or place the question names that is no article's zone but that articles speak of
+   * (黄埔区 in a report of 广州开发区, 哈尔滨新区 in one of 松北区): those articles are the evidence.
+   * Null when none does.
    */
   private placeInText(place: string | null): Uint32Array | null {
-    if (!place || !/[区县市]$/.test(place) || zoneMentions(place).some((m) => m.qualified)) return null;
-    const ids = this.personSet(place);
+    if (!place) return null;
+    const ids = this.placeSets.get(place, () => {
+      // An article speaks of the place when its opening passage names it, or two of its passages
+      // do; one passing mention (学习借鉴某新区的经验) does not make it that place's report.
+      const counts = new Map<string, number>();
+      const { passages } = this.options.index;
+      for (const id of this.passagesContaining(place)) {
+        const p = passages[id];
+        counts.set(p.docId, (counts.get(p.docId) ?? 0) + (p.position === 0 ? 2 : 1));
+      }
+      const out: number[] = [];
+      for (const [doc, n] of counts) if (n >= 2) out.push(...(this.docPassages.get(doc) ?? []));
+      return Uint32Array.from(out).sort();
+    });
     return ids.length > 0 ? ids : null;
   }
 
@@ -443,7 +457,9 @@ export class QaEngine {
     // meeting, so he did not speak at the 讲评 one as far as the articles say.
     // Its kind is what matters (调度会 is the article's 调度…会议): 会议/会 itself is in every title.
     const meeting = groups.find((g) => MEETING_WORD.test(g.forms[0]) && !g.forms.some((f) => covers(top, f) || top.includes(f.replace(/会议$|会$/, ''))))?.forms[0];
-    const when = period ?? month ?? meeting;
+    // 第33次工委会议, 第五届: the ordinal names one meeting; evidence of another is not an answer.
+    const ordinal = [...parsed.norm.matchAll(/第[\d一二三四五六七八九十百]+[次届]/g)].map((m) => m[0]).find((o) => !top.includes(o));
+    const when = period ?? month ?? meeting ?? ordinal;
     if (when) return { ...base, hits: [], facts: [], nearest: firstPerDoc(all, 3), gap: `关于“${when}”的` };
     if ((coverage < MIN_COVERAGE && facts.length === 0) || indicatorMissing) {
       const missing = groups

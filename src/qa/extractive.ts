@@ -24,7 +24,7 @@ const SHORT_SENTENCE = 30;
 const MAX_SENTENCES = 3;
 const LIST_MAX_DOCS = 5;
 /** Questions asking for the members of a set: 哪几个导向, 哪五量, 都是哪些. */
-const ENUMERATION = /哪几|哪些|都有什么|都是什么|包括什么|有什么|哪[一二三四五六七八九十两\d]+(?:[个项条点种类位量件]|方面)|几个方面|几点/;
+const ENUMERATION = /哪几|哪些|都有什么|都是什么|包括什么|有什么|哪[“"「]?[一二三四五六七八九十两\d]+(?:[个项条点种类位量件好]|方面)|几个方面|几点/;
 /** A sentence announcing how many items follow: 要重点做好三方面工作, 提出三点要求. */
 const ANNOUNCES_ITEMS = /([一二三四五六七八九十两]|\d{1,2})(?:个)?(?:方面|点|项|条|件)(?:工作|要求|意见|任务|措施)?[:：。]?$|([一二三四五六七八九十两]|\d{1,2})(?:个)?(?:方面|点|项|条)(?:工作|要求|意见)|[“"]([一二三四五六七八九十两])[\u4e00-\u9fff]{1,3}[”"]/;
 /** An item of a numbered list: 一是…, 第二, 其次. */
@@ -217,8 +217,9 @@ const ASKS_WHERE = /在哪里?(?:召开|举行|开)|哪个会场|什么地方(?:
 const STATES_PLACE = /在[^,，。；]{2,20}(?:召开|举行)|会议室|会场|礼堂|大厅|宾馆|酒店|大厦|中心|现场/;
 const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
 const ASKS_HOW_MANY = /多少|(?<!哪)几[个家项亿万]|多大|多高|比重|百分之几/;
-const OFFICE_ASKED = /((?:(?![的是在])[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))/;
-const ASKED_TITLE = /([\u4e00-\u9fff]{0,3}(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))/;
+const OFFICE_ASKED = /((?:(?![的是在])[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))(?!会)/;
+// 主任会议 and 常委会 are meetings, not offices.
+const ASKED_TITLE = /([\u4e00-\u9fff]{0,3}(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))(?!会)/;
 const DATE_PARTS = /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
 const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家项亿万元倍成天年次名人条件批场处所座户位期轮]/;
 
@@ -339,6 +340,8 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
         (forms.length === 0 || c.norm.split(/[,，;；]/).some((clause) => periods.every((p) => mentionsPeriod(c.norm, p)) && forms.some((f) => clause.toLowerCase().includes(f.toLowerCase())) && STATES_NUMBER.test(clause.replace(DATE_PARTS, '')))),
     );
   }
+  // How long needs a duration (四个半小时), not the meeting's date.
+  if (/多久|多长时间|几个小时|多少小时|多少天/.test(asked)) return chosen.some((c) => /[\d一二三四五六七八九十两半]+\s*(?:个)?(?:半)?(?:小时|分钟|天|个月|周)/.test(c.norm));
   // Where a meeting was held needs a place, not just the meeting.
   if (ASKS_WHERE.test(asked)) return chosen.some((c) => STATES_PLACE.test(c.norm));
   return true;
