@@ -98,8 +98,9 @@ afterAll(async () => {
 });
 
 describe('readCorpusDir', () => {
-  it('returns the readable articles sorted by file name, docId without extension', () => {
+  it('returns the readable articles sorted by path, docId without extension', () => {
     expect(result.files.map((f) => f.docId)).toEqual([
+      'archive/nested',
       'big5-article',
       'bom-article',
       'dup',
@@ -109,7 +110,7 @@ describe('readCorpusDir', () => {
       'page',
     ]);
     for (const f of result.files) {
-      expect(f.path).toBe(path.join(dir, path.basename(f.path)));
+      expect(f.path).toBe(path.join(dir, f.docId + path.extname(f.path)));
       expect(Buffer.isBuffer(f.bytes)).toBe(true);
       expect(f.bytes.length).toBeGreaterThan(0);
     }
@@ -181,9 +182,15 @@ describe('readCorpusDir', () => {
     for (const s of result.skipped) expect(s.reason.trim()).not.toBe('');
   });
 
-  it('ignores hidden files and subdirectories without reporting them', () => {
+  it('ignores hidden files without reporting them', () => {
     const all = [...result.files.map((f) => f.path), ...result.skipped.map((s) => s.path)];
-    expect(all.some((p) => p.includes('.hidden') || p.includes('archive'))).toBe(false);
+    expect(all.some((p) => p.includes('.hidden'))).toBe(false);
+  });
+
+  it('reads subfolders: the docId is the path below the corpus folder, without extension', () => {
+    const nested = result.files.find((f) => f.path.endsWith(path.join('archive', 'nested.txt')));
+    expect(nested?.docId).toBe('archive/nested');
+    expect(nested?.text).toContain('重大项目59个');
   });
 
   it('skips a file it is not permitted to read, with the error message', async () => {
