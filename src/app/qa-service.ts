@@ -25,6 +25,15 @@ const BRIEF_REQUEST = /^简报(?:[\s:：]+(.+))?$/;
 
 const DEFAULT_LEXICON = fileURLToPath(new URL('../../resources/lexicon.json', import.meta.url));
 
+const ENGLISH_DICTIONARY = fileURLToPath(new URL('../../resources/english-glossary.json', import.meta.url));
+let englishDictionary: Record<string, string[]> | undefined;
+
+/** The general English→Chinese dictionary, read once, on the first question asked in English. */
+export function loadEnglishDictionary(): Record<string, string[]> {
+  englishDictionary ??= (JSON.parse(readFileSync(ENGLISH_DICTIONARY, 'utf8')) as { glossary: Record<string, string[]> }).glossary;
+  return englishDictionary;
+}
+
 export function loadLexicon(file = DEFAULT_LEXICON): Lexicon {
   const data = JSON.parse(readFileSync(file, 'utf8')) as Lexicon;
   return { synonyms: data.synonyms ?? {}, english: data.english ?? {}, indicators: data.indicators ?? {}, questionWords: data.questionWords ?? [] };
@@ -72,6 +81,7 @@ export async function loadQa(config: Config, log: (line: string) => void = () =>
     people: briefs.people(),
     places: briefs.places(),
     facts: briefs,
+    englishDictionary: loadEnglishDictionary,
   });
   const extractive = new ExtractiveAnswerer((indicator) => engine.indicatorForms(indicator), briefs.people());
   const answerer: Answerer = config.OPENAI_API_KEY

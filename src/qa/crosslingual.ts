@@ -50,7 +50,18 @@ function looksLikePinyinName(word: string): boolean {
  * by their pinyin (Tan Yong → 谭勇, Yueyang → 岳阳), domain phrases by the lexicon's glossary.
  * Whatever it cannot map is left out, so the result is a bag of Chinese search words.
  */
-export function createTransliterator(names: string[], glossary: Record<string, string>): Transliterator {
+/** The forms a dictionary may list an English word under: as written, singular, without -ed/-ing. */
+function wordForms(word: string): string[] {
+  const forms = [word];
+  if (/ies$/.test(word)) forms.push(word.replace(/ies$/, 'y'));
+  if (/(?:s|x|ch|sh)es$/.test(word)) forms.push(word.replace(/es$/, ''));
+  if (/[^s]s$/.test(word)) forms.push(word.slice(0, -1));
+  if (/ed$/.test(word)) forms.push(word.slice(0, -2), word.slice(0, -1));
+  if (/ing$/.test(word)) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  return forms;
+}
+
+export function createTransliterator(names: string[], glossary: Record<string, string>, dictionary?: () => Record<string, string[]>): Transliterator {
   const byPinyin = new Map<string, string>();
   for (const name of names) {
     if (!/^[\u3400-\u9fff]{2,6}$/.test(name)) continue;
@@ -96,6 +107,26 @@ export function createTransliterator(names: string[], glossary: Record<string, s
       }
     }
     for (const m of rest.matchAll(/\b(?:19|20)\d{2}\b/g)) out.push(`${m[0]}年`);
+    // What the field's glossary does not know, a general dictionary may: the longest phrase first
+    // (integrated circuit → 集成电路, fixed assets → 固定资产), its commonest translation.
+    if (dictionary) {
+      const dict = dictionary();
+      const left = rest.trim().split(' ').filter(Boolean);
+      const taken = new Set<number>();
+      for (let len = 4; len >= 1; len--) {
+        for (let i = 0; i + len <= left.length; i++) {
+          if ([...Array(len).keys()].some((k) => taken.has(i + k))) continue;
+          const words = left.slice(i, i + len);
+          if (len === 1 && (SENTENCE_WORDS.has(words[0]) || /^\d/.test(words[0]) || words[0].length < 3)) continue;
+          const last = words[len - 1];
+          const hit = wordForms(last).map((f) => dict[[...words.slice(0, -1), f].join(' ')]).find((x) => x && x.length);
+          if (!hit) continue;
+          out.push(hit[0]);
+          for (let k = 0; k < len; k++) taken.add(i + k);
+        }
+      }
+      rest = ` ${left.filter((_, i) => !taken.has(i)).join(' ')} `;
+    }
     const leftover = new Set(rest.trim().split(' ').filter(Boolean));
     const unknownNames = original
       .map((w) => w.replace(/'s$/, ''))

@@ -36,6 +36,8 @@ export interface EngineOptions {
   /** Cities the articles name (长沙, 湘潭): English questions may name them too. */
   places?: string[];
   facts?: FactSource;
+  /** English glosses → Chinese words (a general dictionary), loaded on the first English question. */
+  englishDictionary?: () => Record<string, string[]>;
 }
 
 /** A word of the question with its accepted spellings (the user's and the articles'). */
@@ -153,7 +155,7 @@ export class QaEngine {
       const province = PROVINCE_PREFIX.exec(a)?.[1];
       if (province) placeNames.push(province);
     }
-    this.transliterate = createTransliterator([...options.people, ...placeNames, ...(options.places ?? [])], options.lexicon.english ?? {});
+    this.transliterate = createTransliterator([...options.people, ...placeNames, ...(options.places ?? [])], options.lexicon.english ?? {}, options.englishDictionary);
     passages.forEach((p, i) => {
       this.passageIndex.set(p.passageId, i);
       let ofDoc = this.docPassages.get(p.docId);

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+
+import { loadEnglishDictionary } from '../../src/app/qa-service.js';
+import { createTransliterator } from '../../src/qa/crosslingual.js';
+
+describe('English questions through the general dictionary (CC-CEDICT)', () => {
+  const transliterate = createTransliterator(['合肥', '李大勇'], { 'development zone': '经开区' }, loadEnglishDictionary);
+
+  it('maps words the field glossary lacks to the articles’ Chinese, longest phrase first', () => {
+    const { text } = transliterate('How much did integrated circuit output grow in Hefei development zone?');
+    expect(text).toContain('合肥');
+    expect(text).toContain('经开区');
+    expect(text).toContain('集成电路');
+    expect(text).toContain('产量');
+  });
+
+  it('reads plural and past forms (fixed assets, invested)', () => {
+    expect(transliterate('fixed assets investments').text).toContain('固定资产');
+    expect(transliterate('fixed assets investments').text).toContain('投资');
+  });
+
+  it('leaves question words out, and keeps a pinyin name it does not know as unknown', () => {
+    const r = transliterate('Who chaired the meeting in Jiulongpo?');
+    expect(r.unknownNames).toEqual(['Jiulongpo']);
+    expect(r.text).not.toMatch(/谁|什么/);
+  });
+});
