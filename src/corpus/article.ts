@@ -150,7 +150,7 @@ function splitDate(lines: ScrubbedLine[]): { date: string; lines: number[] } | n
 }
 
 // A year the text reports on: 2023年上半年, 2017年度, 2022年区区合作会议.
-const REPORTED_YEAR = /(\d{4})年(?=上半年|下半年|[一二三四]季度|前三季度|1-\d|全年|度|工作|以来|是|经济|目标|GDP|地区生产总值|[^，。,]{0,12}会)/g;
+const REPORTED_YEAR = /(\d{4})年(?=上半年|下半年|[一二三四]季度|前三季度|1-\d|全年|度|工作|以来|是|经济|目标|GDP|地区生产总值|[^，。,]{0,20}会)/g;
 
 /**
  * The year of an undated meeting held in `month`: the year its text reports on most (ties: the
@@ -450,7 +450,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   let meetingDate = findMeetingDate(normParagraphs, date);
   if (meetingDate && meetingDate.length === 5) {
     // Month and day without a year: the year the report is about, when its text says.
-    const year = inferYear(normParagraphs, Number(meetingDate.slice(0, 2)));
+    const year = inferYear([normalizeText(title), ...normParagraphs], Number(meetingDate.slice(0, 2)));
     if (year) meetingDate = `${year}-${meetingDate}`;
   }
   const zone = detectZone({

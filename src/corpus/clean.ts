@@ -149,14 +149,14 @@ const EPAPER = /上一版|下一版|上一期|下一期|PDF版|版面导航|往�
 // Disclaimers and copyright notices, wherever they sit on the page.
 const DISCLAIMER = /立即注册|马上登录|没有账号|长按识别|扫码关注|免责声明|版权声明|转载请注明|未经授权|不得转载|版权归|版权属|仅代表作者|本网站所刊|本站所刊|本网所刊|如有侵权/;
 // Counters, share and print widgets, font switches: short lines only, never a sentence.
-const WIDGET = /相关文章|相关链接|相关新闻|责任编辑|纠错|上一篇|下一篇|推荐阅读|欢迎您的关注|欢迎关注|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
+const WIDGET = /留言|加载中|智能问答|还可以输入|相关文章|相关链接|相关新闻|责任编辑|纠错|上一篇|下一篇|推荐阅读|欢迎您的关注|欢迎关注|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
 // A note on a picture, alone on its line: (资料图片仅供参考), （图片来源：网络）.
 const PICTURE_NOTE = /^[(（][^()（）]{0,30}(?:图片|图|摄影|摄|资料)[^()（）]{0,30}[)）]$/;
 const SENTENCE_END = /[。！？!?]/;
 
 export function classifyLine(norm: string): LineKind {
   // List bullets (• 扫一扫…, - 高新区新闻) are layout; the item is judged on its own.
-  const t = norm.trim().replace(/^[•·▪■□◆◇●○▶►\-–*]\s+/, '');
+  const t = norm.trim().replace(/^(?:[•·▪■□◆◇●○▶►]\s*|[-–*]\s+)/, '');
   if (t === '') return 'chrome';
   if (CHROME_PATTERNS.some((re) => re.test(t))) return 'chrome';
   if (/^(?:您)?(?:当前|现在|所在)?(?:的)?位置\s*[:：]/.test(t)) return 'chrome';
@@ -169,7 +169,7 @@ export function classifyLine(norm: string): LineKind {
   if (t.length <= 40 && /^图为/.test(t)) return 'chrome';
   // A caption alone on its line (重点项目观摩现场). Captions with a photographer's credit stay:
   // who took the pictures is something readers ask.
-  if (t.length <= 16 && !/[，,。；;：:]/.test(t) && /(?:现场|合影)$/.test(t)) return 'chrome';
+  if (t.length <= 16 && !/[，,；;：:]/.test(t) && /(?:现场|合影)。?$/.test(t)) return 'chrome';
   if (/^[(（]?[转接]\s*[A-Z]?\d{1,3}\s*版[)）]?$/.test(t)) return 'chrome';
   if (/https?:\/\/|www\.[a-z0-9-]+\.|<!--|-->/i.test(t) && countCjkChars(t) < 30) return 'chrome';
   // Navigation: several short links in a row (首页 | 常德新闻 | 园区动态 | 经济 …, 首页 > 园区动态 > 正文).

@@ -142,15 +142,23 @@ export interface ZoneInput {
   source: string;
 }
 
-/** The first administrative place with its unit (冀州区, 包头市, 临高县) in a text. */
-function placeUnitOf(text: string): { core: string; name: string } | null {
+/** The administrative places with their unit (冀州区, 包头市, 临高县) in a text, in order. */
+function placeUnitsOf(text: string): { core: string; name: string }[] {
+  const out: { core: string; name: string }[] = [];
   for (const m of text.matchAll(/([\u4e00-\u9fff]{2,5})([市区县])(?![长级直场])/g)) {
     for (let i = 0; i + 2 <= m[1].length; i++) {
       const core = m[1].slice(i);
-      if (isPlaceCore(core)) return { core, name: core + m[2] };
+      if (isPlaceCore(core)) {
+        out.push({ core, name: core + m[2] });
+        break;
+      }
     }
   }
-  return null;
+  return out;
+}
+
+function placeUnitOf(text: string): { core: string; name: string } | null {
+  return placeUnitsOf(text)[0] ?? null;
 }
 
 /** A place that is the subject of a meeting headline: 呈贡区召开…, 包头市…会召开. */
@@ -251,8 +259,11 @@ export function detectZone(input: ZoneInput): string | null {
   // A district's or county's own meeting (区委…, 我区, 全县) is about the place its outlet serves.
   const local = /(?:^|[^\u4e00-\u9fff])?(?:区委|县委|我区|全区|本区|我县|全县|本县)/.exec(`${input.title}\n${lead}`);
   if (local && !mostFrequent()) {
-    const place = outletPlace(input.source);
     const unit = local[0].includes('县') ? '县' : '区';
+    // 广元市昭化区发展和改革局: of the places an outlet names, the one of the unit the text speaks of.
+    const own = placeUnitsOf(input.source).find((p) => p.name.endsWith(unit));
+    if (own) return own.name;
+    const place = outletPlace(input.source);
     if (place) return `${place}${unit}`;
   }
   return mostFrequent() ?? cityOf(input.source) ?? null;
