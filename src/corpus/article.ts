@@ -182,8 +182,8 @@ export function inferYear(paragraphs: string[], month: number): number | null {
  * The date an article's facts are dated by: its publication date, or else its meeting's date when
  * that has a year. 今年 and 去年 in the text resolve against it.
  */
-export function effectiveDate(meta: { date: string | null; meetingDate: string | null }): string | null {
-  return meta.date ?? (meta.meetingDate && meta.meetingDate.length === 10 ? meta.meetingDate : null);
+export function effectiveDate(meta: { date: string | null; meetingDate: string | null; meetingYearInferred?: boolean }): string | null {
+  return meta.date ?? (meta.meetingDate && meta.meetingDate.length === 10 && !meta.meetingYearInferred ? meta.meetingDate : null);
 }
 
 /** A partial `MM-DD` meeting date as users read it: 2月23日. */
@@ -448,10 +448,15 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   const source = cleanSource(labelledSource ?? metaSource ?? siteName ?? datelineOutlet, repair);
   const normTitle = normalizeText(title);
   let meetingDate = findMeetingDate(normParagraphs, date);
+  let meetingYearInferred = false;
   if (meetingDate && meetingDate.length === 5) {
-    // Month and day without a year: the year the report is about, when its text says.
+    // Month and day without a year: the year the report is about, when its text says. It is shown
+    // in briefs, but never used to date the article's facts: an inference is not evidence.
     const year = inferYear([normalizeText(title), ...normParagraphs], Number(meetingDate.slice(0, 2)));
-    if (year) meetingDate = `${year}-${meetingDate}`;
+    if (year) {
+      meetingDate = `${year}-${meetingDate}`;
+      meetingYearInferred = true;
+    }
   }
   const zone = detectZone({
     title: titleDerived ? '' : normTitle,
@@ -470,6 +475,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     byline,
     zone,
     meetingDate,
+    ...(meetingYearInferred ? { meetingYearInferred } : {}),
     paragraphs,
     normParagraphs: normParagraphs.map((p) => p.replace(/\s+/g, (m) => (m.length > 1 ? ' ' : m)).trim()),
   };

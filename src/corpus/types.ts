@@ -10,6 +10,8 @@ export interface ArticleMeta {
   zone: string | null;
   /** ISO date, or `MM-DD` when the article gives only a month and day. */
   meetingDate: string | null;
+  /** True when the meeting's year was inferred from what the text reports on, not stated. */
+  meetingYearInferred?: boolean;
 }
 
 export interface Article extends ArticleMeta {

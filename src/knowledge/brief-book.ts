@@ -1,5 +1,6 @@
 import { displayDate } from '../corpus/article.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
+import { isPlaceCore } from '../vocabulary/places.js';
 import { normalizeText, toSimplified } from '../corpus/normalize.js';
 import type { Passage } from '../corpus/types.js';
 import { zoneAliases } from '../qa/parse.js';
@@ -74,7 +75,15 @@ export class BriefBook implements FactSource {
 
   /** Cities named in the people's titles (长沙市委书记 → 长沙). */
   places(): string[] {
-    this.cities ??= [...new Set(this.briefs.flatMap((b) => b.people.flatMap((p) => [...p.title.matchAll(/(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3}?)市/g)].map((m) => m[1]))))];
+    // Cities, districts and counties in the leaders' titles (长沙市委书记, 增城区委书记): English
+    // questions name them by their pinyin (Zengcheng District).
+    this.cities ??= [
+      ...new Set(
+        this.briefs.flatMap((b) =>
+          b.people.flatMap((p) => [...p.title.matchAll(/([\u4e00-\u9fff]{2,4}?)[市区县]/g)].map((m) => m[1]).map((c) => [...Array(c.length - 1).keys()].map((i) => c.slice(i)).find(isPlaceCore)).filter((c): c is string => !!c)),
+        ),
+      ),
+    ];
     return this.cities;
   }
 

@@ -95,7 +95,11 @@ export function extractFigures(norm: string, passageId: string, year: string | n
         const clauseEnd = rest.search(/[,，;；。]/);
         const around = sentence.slice(segmentStart, at) + (clauseEnd < 0 ? rest : rest.slice(0, clauseEnd));
         // 主要预期目标：A完成x；B完成y: a target named before a colon governs the items after it.
-        const kind = kindCarry && kindFromContext(around) === 'result' ? kindCarry : kindFromContext(around);
+        // 围绕“GDP增长7%，投资超1100亿元”的年度发展目标: so does one named right after a quotation.
+        const quoted = quotationAround(sentence, at);
+        const afterQuote = quoted ? sentence.slice(quoted.end, quoted.end + 12) : '';
+        const own = kindFromContext(around);
+        const kind = own === 'result' && quoted && kindFromContext(afterQuote) !== 'result' ? kindFromContext(afterQuote) : kindCarry && own === 'result' ? kindCarry : own;
         if (MONEY_INDICATOR.test(indicator) && !MONEY_UNIT.test(m[2])) continue;
         segmentStart = at + m[0].length;
         lastEnd = at + m[0].length;
@@ -121,6 +125,14 @@ export function extractFigures(norm: string, passageId: string, year: string | n
     }
   }
   return out;
+}
+
+/** The quotation (“…”) a position falls in, if any: where it ends. */
+function quotationAround(sentence: string, at: number): { end: number } | null {
+  const open = sentence.lastIndexOf('“', at);
+  if (open < 0 || sentence.lastIndexOf('”', at) > open) return null;
+  const close = sentence.indexOf('”', at);
+  return close < 0 ? null : { end: close + 1 };
 }
 
 export function formatValue(f: Pick<Figure, 'value' | 'unit'>): string {

@@ -27,6 +27,9 @@ const SENTENCE_WORDS = new Set(
     'name show according much many more most some any all each every other also only just there here then so such very').split(' '),
 );
 
+/** English words for kinds of place, as their pinyin syllable in Chinese names. */
+const PLACE_WORDS: Record<string, string> = { island: 'dao', lake: 'hu', port: 'gang', bay: 'wan', mountain: 'shan', district: 'qu', county: 'xian', city: 'shi', town: 'zhen' };
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH_WORD = `(${MONTHS.join('|')}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)`;
 const MONTH_RANGE = new RegExp(` ${MONTH_WORD}(?: to | through | - | -|- |-| )${MONTH_WORD}(?= )`, 'g');
@@ -84,8 +87,9 @@ export function createTransliterator(names: string[], glossary: Record<string, s
       out.push(`${monthOf(m)}月`);
       return ' ';
     });
-    // Names first: adjacent words are joined and looked up by pinyin, longest run first.
-    const words = rest.trim().split(' ');
+    // Names first: adjacent words are joined and looked up by pinyin, longest run first. A place
+    // word after a name is said in pinyin for the lookup (Changxing Island → changxing dao).
+    const words = rest.trim().split(' ').map((w, i, all) => (i > 0 && PLACE_WORDS[w] && /^[a-z]+$/.test(all[i - 1]) && !SENTENCE_WORDS.has(all[i - 1]) ? PLACE_WORDS[w] : w));
     const used = new Set<number>();
     for (let len = 4; len >= 1; len--) {
       for (let i = 0; i + len <= words.length; i++) {

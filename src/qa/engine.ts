@@ -1,6 +1,7 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
 import { zoneCore } from '../corpus/zone.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
+import { isPlaceCore } from '../vocabulary/places.js';
 import { COMMON_SURNAMES } from '../vocabulary/surnames.js';
 import { normalizeText } from '../corpus/normalize.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
@@ -134,6 +135,7 @@ export class QaEngine {
   // Which passages satisfy a zone, a year or a person: worked out on first use, then remembered.
   private readonly zoneSets = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private years: Map<string, Uint32Array> | null = null;
+  private undated: Uint32Array | null = null;
   private readonly personSets = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private readonly placeSets = new BoundedCache<string, Uint32Array>(CACHED_SETS);
   private readonly pairPassages = new BoundedCache<string, Uint32Array>(CACHED_SETS);
@@ -322,8 +324,19 @@ export class QaEngine {
         for (const y of mentioned) add(y, id);
       });
       this.years = new Map([...byYear].map(([y, ids]) => [y, Uint32Array.from(ids)]));
+      // An undated article is about the years it names, in every passage (the figures of 2022年
+      // follow the paragraph that says so); one that names no year contradicts none asked.
+      const undated: number[] = [];
+      for (const ids of this.docPassages.values()) {
+        const ps = ids.map((id) => this.options.index.passages[id]);
+        if (ps.some((p) => p.date)) continue;
+        const named = new Set(ps.flatMap((p) => [...p.norm.matchAll(/(\d{4})年/g)].map((m) => m[1])));
+        if (named.size === 0) undated.push(...ids);
+        for (const y of named) this.years.set(y, union(this.years.get(y) ?? new Uint32Array(0), Uint32Array.from(ids).sort()));
+      }
+      this.undated = Uint32Array.from(undated).sort();
     }
-    return this.years.get(String(year)) ?? new Uint32Array(0);
+    return union(this.years.get(String(year)) ?? new Uint32Array(0), this.undated ?? new Uint32Array(0));
   }
 
   /** Every passage of the articles that name the person somewhere. */
@@ -504,6 +517,8 @@ export class QaEngine {
     for (const { word, tag } of tokenizer.tag?.(parsed.plain ?? parsed.norm) ?? []) {
       // Names the dictionary knows are tagged nr; new ones come out of jieba's HMM as x.
       if (!/^(?:nr|x)$/.test(tag) || !/^[\u4e00-\u9fff]{2,3}$/.test(word) || !SURNAMES.includes(word[0]) || known.has(word)) continue;
+      // 徐汇区, 黄石市: a place, whatever its first character.
+      if (/[区县市省]$/.test(word) && isPlaceCore(word.slice(0, -1))) continue;
       // Used as a name in the question (李明在会上…, 陈志刚是谁), not as the start of a word (文旅融合).
       const asked = parsed.plain ?? parsed.norm;
       if (!new RegExp(`${word}(?:${NAME_FOLLOWERS}|是|的|[^\\u4e00-\\u9fff]|$)`).test(asked)) continue;

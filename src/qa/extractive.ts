@@ -217,9 +217,9 @@ const ASKS_WHERE = /在哪里?(?:召开|举行|开)|哪个会场|什么地方(?:
 const STATES_PLACE = /在[^,，。；]{2,20}(?:召开|举行)|会议室|会场|礼堂|大厅|宾馆|酒店|大厦|中心|现场/;
 const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
 const ASKS_HOW_MANY = /多少|(?<!哪)几[个家项亿万]|多大|多高|比重|百分之几/;
-const OFFICE_ASKED = /((?:(?![的是在])[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))(?!会)/;
+const OFFICE_ASKED = /((?:(?![的是在])[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))(?![\u4e00-\u9fff]{0,2}会)/;
 // 主任会议 and 常委会 are meetings, not offices.
-const ASKED_TITLE = /([\u4e00-\u9fff]{0,3}(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))(?!会)/;
+const ASKED_TITLE = /([\u4e00-\u9fff]{0,3}(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))(?![\u4e00-\u9fff]{0,2}会)/;
 const DATE_PARTS = /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
 const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家项亿万元倍成天年次名人条件批场处所座户位期轮]/;
 
@@ -302,10 +302,16 @@ function unstatedKind(parsed: ParsedQuestion, chosen: Candidate[], people: strin
 
 /** Whether a sentence states a number of the kind asked: a target, an estimate, a result. */
 function statesKind(norm: string, kind: FigureKind): boolean {
-  const clauses = norm.split(/[,，;；。]/).filter((c) => STATES_NUMBER.test(c.replace(DATE_PARTS, '')));
-  if (kind === 'target') return TARGET_CUE.test(norm) && clauses.some((c) => !ESTIMATE_CUE.test(c));
+  const all = norm.split(/[,，;；。]/);
+  const clauses = all.filter((c) => STATES_NUMBER.test(c.replace(DATE_PARTS, '')));
+  // A target is set in the clause of its number or in the one announcing it (目标是：…); 超额完成
+  // 年初预定目标 reports a result.
+  const setsTarget = (c: string) => TARGET_CUE.test(c.replace(/完成了?[^,，]{0,8}目标(?:任务)?/g, ''));
+  if (kind === 'target') return all.some((c, i) => STATES_NUMBER.test(c.replace(DATE_PARTS, '')) && !ESTIMATE_CUE.test(c) && (setsTarget(c) || (i > 0 && setsTarget(all[i - 1]))));
   if (kind === 'estimate') return clauses.some((c) => ESTIMATE_CUE.test(c)) || (ESTIMATE_CUE.test(norm) && clauses.length > 0);
-  return clauses.some((c) => !TARGET_CUE.test(c));
+  // A result is reported (完成, 实现, 累计), not set: a sentence setting targets (…”的年度发展目标)
+  // answers no question about what was achieved unless the clause says so.
+  return clauses.some((c) => !TARGET_CUE.test(c) && (!setsTarget(norm) || /完成|实现|达到|累计|同比/.test(c)));
 }
 
 function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: string[]): boolean {
@@ -325,6 +331,12 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
   if (!parsed.person && parsed.intent === 'leader' && ASKS_WHO.test(asked) && people.length > 0) {
     return chosen.some((c) => people.some((p) => c.norm.includes(p)));
   }
+  // A year the question fixes: a sentence about another year only (2010年…) does not answer it.
+  if (parsed.year && (parsed.intent === 'target' || ASKS_HOW_MANY.test(asked))) {
+    const years = (c: Candidate) => [...c.norm.matchAll(/(\d{4})年/g)].map((m) => Number(m[1]));
+    const onYear = chosen.filter((c) => years(c).length === 0 || years(c).includes(parsed.year!));
+    if (onYear.length === 0) return false;
+  }
   // Dates (2023年上半年, 5月26日) are not the quantity asked for; 1-4月份的税收 needs a number
   // said of that indicator in that period, not the year's tax target beside the period's investment.
   if (parsed.intent === 'target' && ASKS_HOW_MANY.test(asked)) {
@@ -340,6 +352,8 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
         (forms.length === 0 || c.norm.split(/[,，;；]/).some((clause) => periods.every((p) => mentionsPeriod(c.norm, p)) && forms.some((f) => clause.toLowerCase().includes(f.toLowerCase())) && STATES_NUMBER.test(clause.replace(DATE_PARTS, '')))),
     );
   }
+  // How many (有几个部门发言) needs a number, whatever the topic.
+  if (parsed.intent !== 'target' && ASKS_HOW_MANY.test(asked) && !chosen.some((c) => STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')))) return false;
   // How long needs a duration (四个半小时), not the meeting's date.
   if (/多久|多长时间|几个小时|多少小时|多少天/.test(asked)) return chosen.some((c) => /[\d一二三四五六七八九十两半]+\s*(?:个)?(?:半)?(?:小时|分钟|天|个月|周)/.test(c.norm));
   // Where a meeting was held needs a place, not just the meeting.
