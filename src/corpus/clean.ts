@@ -45,8 +45,9 @@ export function scrubLine(line: string, garbled = true): string {
     .replace(/[(（](?:下)?[转接]\s*[A-Z]?\d{1,3}\s*版[)）]/g, '')
     // Injected spam: runs of letters and digits joined by _ or -, with the few characters between them.
     .replace(/(?=[\w-]*[A-Za-z])[A-Za-z0-9]*\d{3,}[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+(?:[\u4e00-\u9fff]{0,4}[-_][A-Za-z0-9]+)*(?:[\u4e00-\u9fff]{0,4}(?:官网|在线|平台|入口|下载))*/g, '')
-    // Image file names left by page editors: _fororder_图片2.
+    // Image file names left by page editors: _fororder_图片2, 微信图片_2023041418.jpg.
     .replace(/_fororder_\S*/g, '')
+    .replace(/\S*\.(?:jpe?g|png|gif|webp|bmp)\b/gi, '')
     .replace(HTML_TAG, ' ')
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, (e) => HTML_ENTITIES[e] ?? ' ')
     .replace(PINYIN_ANNOTATION, '')
@@ -122,7 +123,7 @@ export type LineKind = 'chrome' | 'content';
 
 /** A line after which a page lists other articles (新闻推荐, 相关阅读): the article has ended. */
 export function endsArticle(norm: string): boolean {
-  return /^(?:新闻推荐|相关阅读|相关新闻|相关文章|推荐阅读|延伸阅读|热点推荐|猜你喜欢|更多新闻|往期回顾|热门文章)\s*[:：]?$/.test(norm.trim().replace(/^[▼▲>\s]+|[▼▲\s]+$/g, ''));
+  return /^(?:新闻推荐|相关阅读|相关新闻|相关文章|相关文档|相关链接|频道精选|推荐阅读|延伸阅读|热点推荐|猜你喜欢|更多新闻|往期回顾|热门文章)\s*[:：]?$/.test(norm.trim().replace(/^[▼▲>\s]+|[▼▲\s]+$/g, ''));
 }
 
 const CHROME_PATTERNS: RegExp[] = [
@@ -133,6 +134,10 @@ const CHROME_PATTERNS: RegExp[] = [
   /^摘要\s*[:：]/,
   /^(?:责编|责任编辑|编辑|一审|二审|三审|终审|初审|复审|校对|审核|监制|统筹|策划|来源|发布时间|发布日期|作者|出处)\s*[:：]/,
   /^[(（]?(?:责编|责任编辑|编辑|编审|一审|二审|三审|终审|初审|复审|校对|审核|监制)\s*[:：]?\s*[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*[)）]?$/,
+  // A line of production credits: (文稿:吴炳翔 校对:赵娟 审核:程佩佩).
+  /^[(（]?(?:(?:文稿|文字|撰稿|图片|摄影|编辑|责编|校对|审核|审校|终审)\s*[:：]\s*[\u4e00-\u9fff]{2,4}\s*){2,}[)）]?$/,
+  // Contact lines of a site's footer.
+  /^(?:地址|电话|邮编|传真|邮箱|联系电话|联系人|联系我们)\s*[:：]/,
   /^我要问\s*$/,
   /^(?:鲜花|握手|雷人|路过|鸡蛋|分享|收藏|点赞|相关分类|相关阅读|相关新闻|上一篇|下一篇|返回顶部|返回首页|关闭窗口|打印本页)\s*$/,
   /^扫描二维码|^扫一扫|^在您的设备上浏览|^用手机扫描/,
@@ -147,9 +152,9 @@ const CRUMB_SEPARATOR = /\s*(?:>|›|»|→|＞|>>)\s*/;
 // E-paper furniture: 当前版：02版 上一版 下一版, 第05版：要闻 PDF版.
 const EPAPER = /上一版|下一版|上一期|下一期|PDF版|版面导航|往期回顾|当前版|第\s*[A-Z]?\d{1,3}\s*版|(?:^|\s)[A-Z]?\d{1,3}版\s*[:：]/;
 // Disclaimers and copyright notices, wherever they sit on the page.
-const DISCLAIMER = /立即注册|马上登录|没有账号|长按识别|扫码关注|免责声明|版权声明|转载请注明|未经授权|不得转载|版权归|版权属|仅代表作者|本网站所刊|本站所刊|本网所刊|如有侵权/;
+const DISCLAIMER = /公网安备|网安备|立即注册|马上登录|没有账号|长按识别|扫码关注|免责声明|版权声明|转载请注明|未经授权|不得转载|版权归|版权属|仅代表作者|本网站所刊|本站所刊|本网所刊|如有侵权/;
 // Counters, share and print widgets, font switches: short lines only, never a sentence.
-const WIDGET = /留言|加载中|智能问答|还可以输入|相关文章|相关链接|相关新闻|责任编辑|纠错|上一篇|下一篇|推荐阅读|欢迎您的关注|欢迎关注|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
+const WIDGET = /频道精选|^[大中小]字号$|^(?:关闭|打印|收藏|分享|返回)(?:\s*(?:关闭|打印|收藏|分享|返回))+$|留言|加载中|智能问答|还可以输入|相关文章|相关链接|相关新闻|责任编辑|纠错|上一篇|下一篇|推荐阅读|欢迎您的关注|欢迎关注|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
 // A note on a picture, alone on its line: (资料图片仅供参考), （图片来源：网络）.
 const PICTURE_NOTE = /^[(（][^()（）]{0,30}(?:图片|图|摄影|摄|资料)[^()（）]{0,30}[)）]$/;
 const SENTENCE_END = /[。！？!?]/;

@@ -33,8 +33,10 @@ const SUFFIXES: [RegExp, string][] = [
   [/^投资区/, '投资区'],
   [/^综合保税区/, '综合保税区'],
   [/^新城/, '新城'],
+  [/^片区/, '片区'],
+  [/^园区/, '园区'],
 ]
-const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|产业园|开发区|新区|经济区|实验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)/g;
+const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|产业园|开发区|新区|经济区|实验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)|片区|园区/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
@@ -166,7 +168,7 @@ function placeSubject(title: string): string | null {
   if (!/召开|举行|会议|会$/.test(title)) return null;
   // A column label (天天实时:) or the lead's date (3月31日,) goes before the subject.
   const plain = title.replace(/^[^:：]{1,6}[:：]/, '').replace(/^[^，,]{0,14}\d{1,2}日(?:上午|下午|晚上|晚)?\s*[,，]\s*/, '');
-  const head = /^[^，,:：]*?([\u4e00-\u9fff]{2,5}[市区县])(?:委|政府)?(?:召开|举行|[\u4e00-\u9fff]{0,20}会(?:议)?(?:召开|举行)?$)/.exec(plain);
+  const head = /^[^，,:：]*?([\u4e00-\u9fff]{2,5}[市区县])(?:委|政府)?(?:召开|举行|[^，,。:：]{0,40}?会(?:议)?(?:在[^，,。]{1,20})?(?:召开|举行)?$)/.exec(plain);
   if (!head) return null;
   const found = placeUnitOf(head[1]);
   return found && head[1].endsWith(found.name) ? found.name : null;
@@ -232,7 +234,8 @@ export function detectZone(input: ZoneInput): string | null {
 
   const titleMentions = zoneMentions(input.title);
   // 呈贡区召开一季度经济运作分析会, 包头市…会召开: a place that is itself the meeting's subject.
-  const subject = titleMentions.some((m) => m.qualified) ? null : placeSubject(input.title || lead.split(/[。！？]/)[0] || '');
+  const opening = input.title || lead.split(/[。！？]/)[0] || '';
+  const subject = titleMentions.some((m) => m.qualified) || zoneMentions(opening).some((m) => m.qualified && m.known) ? null : placeSubject(opening);
   // A title's zone counts when its place is one, or the body names it too (创新驱动战略高新区 is no zone).
   // 西咸新区秦汉新城: of two zones named one after the other, the second is the part that met.
   const titleZones = titleMentions.filter((m) => m.qualified && (m.known || tally.has(m.name)));
@@ -326,5 +329,7 @@ export function sameZone(a: string, b: string): boolean {
   if (!long.endsWith(short)) return false;
   const dropped = long.slice(0, long.length - short.length);
   const core = placeCoreAt(dropped, 0);
-  return core !== null && dropped.replace(/[省市]$/, '') === core && zoneMentions(short).some((m) => m.qualified);
+  if (!zoneMentions(short).some((m) => m.qualified)) return false;
+  // 自贸试验区昆明片区 ⇄ 昆明片区, 西咸新区秦汉新城 ⇄ 秦汉新城: the parent zone may be left out too.
+  return (core !== null && dropped.replace(/[省市]$/, '') === core) || /(?:区|园|城)$/.test(dropped);
 }
