@@ -282,7 +282,11 @@ function zoneTypeLength(name: string): number {
 
 /** The place part of a zone name: 湖南湘江新区 → 湖南湘江, 天门市 → 天门. */
 export function zoneCore(zone: string): string {
-  return zone.replace(/(经济技术开发区|经济开发区|经开区|高新技术产业开发区|高新区|工业园区|开发区|新区|市|县|区)$/, '');
+  for (let i = 1; i < zone.length; i++) {
+    const s = canonicalSuffix(zone.slice(i));
+    if (s && i + s.length === zone.length) return zone.slice(0, i);
+  }
+  return zone.replace(/[市县区]$/, '');
 }
 
 /** Cities and counties named in a question (长沙县, 苏州市), read back from the suffix like zones. */

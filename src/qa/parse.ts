@@ -33,8 +33,10 @@ export function zoneAliases(zones: string[]): ZoneAlias[] {
     const withoutProvince = core.replace(PROVINCE_PREFIX, '');
     if (withoutProvince.length >= 2) cores.add(withoutProvince);
     // 徐汇漕河泾开发区 is also 漕河泾开发区: a leading province, city or district may be left out.
+    // The rest must be a name of its own (漕河泾), not a common word (经济 of 兰州经济区).
     const leading = placeCoreAt(withoutProvince, 0);
-    if (leading && withoutProvince.length - leading.length >= 2 && !isPlaceCore(withoutProvince)) cores.add(withoutProvince.slice(leading.length).replace(/^[市区县]/, ''));
+    const rest = leading ? withoutProvince.slice(leading.length).replace(/^[市区县]/, '') : '';
+    if (rest.length >= 3 && !isPlaceCore(withoutProvince)) cores.add(rest);
     const suffixes = new Set([suffix]);
     if (suffix === '经开区' || suffix === '开发区') ['经开区', '经济技术开发区', '经济开发区', '开发区'].forEach((s) => suffixes.add(s));
     if (suffix === '高新区') ['高新技术产业开发区', '高新技术开发区', '高技术产业开发区', '高区'].forEach((s) => suffixes.add(s));
