@@ -102,7 +102,8 @@ function readRawPrefix(text: string, end: number): string {
   const stop = end - gap;
   let start = stop;
   // Another zone's type (西咸新区秦汉新城) or a dateline (本报讯) ends the name.
-  while (start > 0 && stop - start < MAX_PREFIX && /[\u4e00-\u9fff]/.test(text[start - 1]) && !/[的和与及在是了区讯]/.test(text[start - 1])) start--;
+  // 地区 (大兴安岭地区) is a prefecture's name, not another zone's type.
+  while (start > 0 && stop - start < MAX_PREFIX && /[\u4e00-\u9fff]/.test(text[start - 1]) && (!/[的和与及在是了区讯]/.test(text[start - 1]) || text.slice(start - 2, start) === '地区')) start--;
   return text.slice(start, stop);
 }
 

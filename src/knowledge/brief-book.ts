@@ -150,8 +150,14 @@ export class BriefBook implements FactSource {
 
   private leaderFacts(parsed: ParsedQuestion, briefs: Brief[]): FactStatement[] {
     const q = parsed.norm;
-    const role = ROLE_IN_QUESTION.find(([re]) => re.test(q))?.[1];
-    const titleWanted = TITLE_IN_QUESTION.exec(q)?.[1];
+    // The role asked is the verb beside the question word (谁主持, 主持的是谁), not one that sets
+    // the scene (市委书记到…调研时，是谁首先汇报…).
+    const nearWho = /谁|哪位/.test(q) ? (q.split(/[，,；;]/).find((c) => /谁|哪位/.test(c)) ?? q) : q;
+    const role = ROLE_IN_QUESTION.find(([re]) => re.test(nearWho))?.[1];
+    // The office asked for (管委会主任是谁, 哪位党工委书记), not one that only sets the scene
+    // (市委书记到平湖经开区调研时，是谁首先汇报…).
+    const asked = new RegExp(`${TITLE_IN_QUESTION.source}(?=是谁|叫什么|叫啥|是哪位|是什么人|的?姓名|的?名字|分别是|[?？]?$)|(?<=哪位|哪个|哪一位)${TITLE_IN_QUESTION.source}`).exec(q);
+    const titleWanted = asked?.[1] ?? asked?.[2] ?? (/谁|哪位/.test(q) ? undefined : TITLE_IN_QUESTION.exec(q)?.[1]);
     if (parsed.person) {
       // Of the person's mentions, the fullest title (长沙市委副书记、…党工委书记…, not 长沙市级领导).
       const mentions = briefs.flatMap((b) => b.people.filter((x) => x.name === parsed.person && x.title));

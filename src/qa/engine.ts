@@ -460,7 +460,9 @@ export class QaEngine {
     // a matching extracted fact (a person's meetings, a title, a figure) is such evidence.
     // Titles are stored as written (often traditional); matching needs their normalized form.
     const top = all.slice(0, 5).map((h) => `${h.passage.norm}\n${normalizeText(h.passage.title)}`).join('\n');
-    const coverage = weightedCoverage(top, groups);
+    // “三化”, “四好” count the items asked for; the text lists them without the count.
+    const countWords = (g: TermGroup) => g.forms.every((f) => /^[一二三四五六七八九十两]+[\u4e00-\u9fff]$/.test(f));
+    const coverage = weightedCoverage(top, groups.filter((g) => !countWords(g)));
     // Indicator names must appear as written: 经济总量 is not 扩总量.
     const topLower = top.toLowerCase();
     const indicatorMissing = parsed.indicator && !this.indicatorForms(parsed.indicator).some((f) => topLower.includes(f.toLowerCase()));
@@ -478,7 +480,7 @@ export class QaEngine {
     if (when) return { ...base, hits: [], facts: [], nearest: firstPerDoc(all, 3), gap: `关于“${when}”的` };
     if ((coverage < MIN_COVERAGE && facts.length === 0) || indicatorMissing) {
       const missing = groups
-        .filter((g) => !g.forms.some((f) => covers(top, f)))
+        .filter((g) => !countWords(g) && !g.forms.some((f) => covers(top, f)))
         .sort((a, b) => (b.salience ?? 1) - (a.salience ?? 1))
         .map((g) => g.forms[0]);
       const what = parsed.indicator && indicatorMissing ? parsed.indicator : missing.slice(0, 3).join('、');

@@ -145,6 +145,9 @@ export class ExtractiveAnswerer implements Answerer {
     candidates.sort((a, b) => b.score - a.score || a.rank - b.rank);
     const best = candidates[0];
     const chosen: Candidate[] = [];
+    // The rest of the best article, for answers that continue past the retrieved passages.
+    let context: Candidate[] | undefined;
+    const contextSentences = () => (context ??= (evidence.context ?? []).flatMap((h, i) => sentencesOf(h, hits.length + i, parsed, groups, forms)));
     if (parsed.intent === 'list') {
       const quoted = quotedPhrases(parsed);
       const seenDocs = new Set<string>();
@@ -157,6 +160,9 @@ export class ExtractiveAnswerer implements Answerer {
         chosen.push(c);
         if (chosen.length >= LIST_MAX_DOCS) break;
       }
+    } else if (countedItems(parsed.plain ?? parsed.norm, [...candidates, ...contextSentences()])) {
+      // 哪“三化”: the sentence listing three things ending in 化 (任务清单化、责任具体化、进度可视化).
+      chosen.push(countedItems(parsed.plain ?? parsed.norm, [...candidates, ...contextSentences()])!);
     } else if (ENUMERATION.test(parsed.plain ?? parsed.norm)) {
       const more = (evidence.context ?? []).flatMap((h, i) => sentencesOf(h, hits.length + i, parsed, groups, forms));
       chosen.push(...membersOf(candidates, groups, more));
@@ -222,6 +228,15 @@ const OFFICE_ASKED = /((?:(?![的是在])[\u4e00-\u9fff]){0,8}?(?:书记|主任|
 const ASKED_TITLE = /([\u4e00-\u9fff]{0,3}(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))(?![\u4e00-\u9fff]{0,2}会)/;
 const DATE_PARTS = /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
 const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家项亿万元倍成天年次名人条件批场处所座户位期轮]/;
+
+/** For a question about “三化” or “四好”: the sentence listing that many items ending in that word. */
+function countedItems(question: string, candidates: Candidate[]): Candidate | null {
+  const m = /[“"「]([一二三四五六七八九十两])([\u4e00-\u9fff])[”"」]/.exec(question);
+  if (!m) return null;
+  const count = CHINESE_COUNT[m[1]];
+  const item = new RegExp(`[\u4e00-\u9fff]{1,8}${m[2]}(?=[、，,；;。和与及]|$)`, 'g');
+  return candidates.find((c) => (c.norm.match(item)?.length ?? 0) >= count) ?? null;
+}
 
 /**
  * For "which ones" questions the members are often one sentence each (要坚持目标导向…, 要坚持问题导向…)
