@@ -142,6 +142,8 @@ export class ExtractiveAnswerer implements Answerer {
     if (parsed.intent === 'leader' && !parsed.person && ASKS_WHO.test(parsed.plain ?? parsed.norm) && this.people.length > 0) {
       for (const c of candidates) if (this.people.some((p) => c.norm.includes(p))) c.score += 0.3;
     }
+    // How long: a sentence that gives a duration.
+    if (HOW_LONG.test(parsed.plain ?? parsed.norm)) for (const c of candidates) if (DURATION.test(c.norm)) c.score += 0.3;
     candidates.sort((a, b) => b.score - a.score || a.rank - b.rank);
     const best = candidates[0];
     const chosen: Candidate[] = [];
@@ -221,6 +223,8 @@ export class ExtractiveAnswerer implements Answerer {
 
 const ASKS_WHERE = /在哪里?(?:召开|举行|开)|哪个会场|什么地方(?:召开|举行)|会场在|地点/;
 const STATES_PLACE = /在[^,，。；]{2,20}(?:召开|举行)|会议室|会场|礼堂|大厅|宾馆|酒店|大厦|中心|现场/;
+const HOW_LONG = /多久|多长时间|几个小时|多少小时|多少天/;
+const DURATION = /[\d一二三四五六七八九十两半]+\s*(?:个)?(?:半)?(?:小时|分钟|天|个月|周)/;
 const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
 const ASKS_HOW_MANY = /多少|(?<!哪)几[个家项亿万]|多大|多高|比重|百分之几/;
 const OFFICE_ASKED = /((?:(?![的是在])[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))(?![\u4e00-\u9fff]{0,2}会)/;
@@ -370,7 +374,7 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
   // How many (有几个部门发言) needs a number, whatever the topic.
   if (parsed.intent !== 'target' && ASKS_HOW_MANY.test(asked) && !chosen.some((c) => STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')))) return false;
   // How long needs a duration (四个半小时), not the meeting's date.
-  if (/多久|多长时间|几个小时|多少小时|多少天/.test(asked)) return chosen.some((c) => /[\d一二三四五六七八九十两半]+\s*(?:个)?(?:半)?(?:小时|分钟|天|个月|周)/.test(c.norm));
+  if (HOW_LONG.test(asked)) return chosen.some((c) => DURATION.test(c.norm));
   // Where a meeting was held needs a place, not just the meeting.
   if (ASKS_WHERE.test(asked)) return chosen.some((c) => STATES_PLACE.test(c.norm));
   return true;

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+
+import { derivedTitle, findMeetingDate, inferYear, parseArticle, pickHeadline } from '../../src/corpus/article.js';
+import { classifyLine, endsArticle, looksGarbled, scrubLine } from '../../src/corpus/clean.js';
+import { normalizeText } from '../../src/corpus/normalize.js';
+import { canonicalZone, detectZone, placeMentions, sameZone, zoneCore, zoneMentions } from '../../src/corpus/zone.js';
+
+const article = (...lines: string[]) => parseArticle('t', lines.join('\n'));
+
+describe('headline: chosen among the lines above the body, never the lead', () => {
+  it('a page with no headline gets one from its lead’s meeting, and the lead stays in the text', () => {
+    const a = article('9月12日,我区在政务中心召开1-9月份经济运行分析会,区长王立主持会议并讲话。', '会议要求,要全面梳理经济运行中的短板。');
+    expect(a.titleDerived).toBe(true);
+    expect(a.title).toContain('召开1-9月份经济运行分析会');
+    expect(a.paragraphs[0]).toContain('区长王立主持会议');
+  });
+
+  it('XX会议召开 word order, datelines and 召开的 modifiers give the meeting’s name', () => {
+    expect(derivedTitle('8月4日,某某区委常委会、某某开发区党工委会议召开,传达学习会议精神。')).toBe('某某区委常委会、某某开发区党工委会议召开');
+    expect(derivedTitle('某某日报讯(记者 张三)记者从1月25日召开的火炬高新区2022年度工作会议上获悉,产值增长。')).toBe('火炬高新区2022年度工作会议');
+    expect(derivedTitle('高新区党工委副书记、管委会常务副主任李四主持召开全区工作目标征求意见会。', '郑州高新区')).toBe('郑州高新区召开全区工作目标征求意见会');
+  });
+
+  it('a masthead, a slogan and a breadcrumb above the headline are not it', () => {
+    const a = article('某某市人民政府', '开放创新 · 智慧生态 · 产城融合', '首页 > 要闻动态 > 正文', '某某新区管委会召开三季度工作会议', '发表时间:2024-07-17', '7月17日下午,某某新区召开三季度工作会议,总结分析二季度工作推进情况。');
+    expect(a.title).toBe('某某新区管委会召开三季度工作会议');
+    expect(a.date).toBe('2024-07-17');
+    expect(a.paragraphs.join('\n')).not.toContain('开放创新');
+  });
+
+  it('a repeated headline is preferred and removed from the body; subtitles stay', () => {
+    const lines = ['某某经开区召开党工委会议', '全力抓好七大行动', '某某经开区召开党工委会议', '5日,某某经开区召开党工委会议,传达学习会议精神,安排部署相关工作。'];
+    const norms = lines.map(normalizeText);
+    expect(pickHeadline(norms, new Set())).toBe(0);
+    const a = article(...lines);
+    expect(a.title).toBe('某某经开区召开党工委会议');
+    expect(a.paragraphs.filter((p) => p === '某某经开区召开党工委会议')).toHaveLength(0);
+  });
+
+  it('column labels and trailing separators are not part of the headline', () => {
+    expect(article('【经开要闻】某某经开区召开工作总结大会 |', '7月30日,某某经开区召开工作总结大会,总结上半年工作。').title).toBe('某某经开区召开工作总结大会');
+  });
+
+  it('a headline with its metadata run on is split', () => {
+    const a = article('某某开发区召开党工委会议 发布时间:2024-12-12 08:27:58 来源:某某开发区', '12月11日,某某开发区召开党工委会议,研究部署工作。');
+    expect(a.title).toBe('某某开发区召开党工委会议');
+    expect(a.date).toBe('2024-12-12');
+  });
+});
+
+describe('page furniture', () => {
+  it.each([
+    '您当前的位置:首页 > 新闻中心 > 内容',
+    '首页 > 专题 > 经开动态',
+    '当前版: 02版 上一版 下一版',
+    '第05版:要闻 PDF版',
+    '免责声明:本网转载稿件仅代表作者观点',
+    '(资料图片仅供参考)',
+    '【资料图】',
+    '图为会议现场',
+    '重点项目观摩现场',
+    '3上一篇 下一篇4',
+    '• 扫一扫在手机打开当前页',
+    '(文稿:吴某某 校对:赵某 审核:程某某)',
+    '编审 孙某某',
+    '地址:某某省某某市某某路2号',
+    '某公网安备 53010202000622号',
+    '关闭 打印',
+  ])('%s', (line) => {
+    expect(classifyLine(normalizeText(line))).toBe('chrome');
+  });
+
+  it('keeps sentences, and photo captions with their credit (who took the pictures is asked)', () => {
+    expect(classifyLine('会议要求,要把项目建设作为拉动经济增长的动力源。')).toBe('content');
+    expect(classifyLine('协调小组会议现场。 均为 郭雨滴 摄')).toBe('content');
+  });
+
+  it('after 新闻推荐 or 相关阅读 the page lists other articles', () => {
+    expect(endsArticle('新闻推荐')).toBe(true);
+    expect(endsArticle('▼ 推荐阅读 ▼')).toBe(true);
+    expect(endsArticle('会议推荐了三个项目。')).toBe(false);
+    const a = article('某某高新区召开工作会议', '3月1日,某某高新区召开工作会议,部署全年工作。', '新闻推荐', '高新区 落实三个攻坚突破年 谱写新篇章');
+    expect(a.paragraphs.join()).not.toContain('攻坚突破年');
+  });
+
+  it('strips spam runs, image file names, e-paper continuations and markdown remnants from a line', () => {
+    expect(scrubLine('会议强调mobile28365-365_bt365如何_beat365官网在线要抓项目', false)).toBe('会议强调要抓项目');
+    expect(scrubLine('会议现场 微信图片_202304141844391.jpg', false)).toBe('会议现场');
+    expect(scrubLine('全力冲刺全年目标(转2版)', false)).toBe('全力冲刺全年目标');
+    expect(scrubLine('第G02版:要闻 ![]() |', false)).not.toContain('![]');
+  });
+
+  it('a lone letter or ! between characters is mojibake only in a garbled file', () => {
+    expect(looksGarbled('經(jīng)濟(jì)')).toBe(true);
+    expect(looksGarbled('全市P值达到目标!要继续努力')).toBe(false);
+    expect(scrubLine('任务!要继续努力', false)).toBe('任务!要继续努力');
+    expect(scrubLine('確!半p過半', true)).not.toContain('!');
+  });
+
+  it('a credit line is the byline, not text; a trailing credit is cut from its paragraph', () => {
+    const a = article('某某经开区召开调度会', '3月20日,某某经开区召开调度会,部署工作。(融媒体记者 陈某)', '(记者 程某某 通讯员 李某某)');
+    expect(a.paragraphs.join()).not.toMatch(/陈某|程某某/);
+    expect(a.byline).toMatch(/^记者 (?:陈某|程某某)$/);
+  });
+});
+
+describe('dates', () => {
+  it('昨天, 今天 and a lone day count from the publication date', () => {
+    expect(findMeetingDate(['昨天上午,某某开发区召开会议。'], '2023-03-02')).toBe('2023-03-01');
+    expect(findMeetingDate(['今天,某某开发区召开会议。'], '2023-03-02')).toBe('2023-03-02');
+    expect(findMeetingDate(['25日,某某区党工委召开会议。'], '2022-11-26')).toBe('2022-11-25');
+    expect(findMeetingDate(['28日,某某区召开会议。'], '2022-12-03')).toBe('2022-11-28');
+  });
+
+  it('without a publication date, a month and day are kept as MM-DD; a dateline’s date is not the meeting’s', () => {
+    expect(findMeetingDate(['2月23日,某某开发区召开会议。'], null)).toBe('02-23');
+    expect(findMeetingDate(['某某网12月15日讯(通讯员 刘某)12月13日下午,座谈会在某地举行。'], null)).toBe('12-13');
+  });
+
+  it('a date laid out over lines is read; an undated meeting takes the year its text reports on, marked inferred', () => {
+    const a = article('某某经开区召开分析会', '2022', '04/21', '07:11', '4月20日,某某经开区召开一季度经济运行分析会。');
+    expect(a.date).toBe('2022-04-21');
+    expect(inferYear(['2018年度工作总结大会召开,总结2018年工作。'], 2)).toBe(2019);
+    expect(inferYear(['会议总结2023年上半年工作,2023年上半年地区生产总值增长。'], 7)).toBe(2023);
+    // Later in the year, two years named as often: no guess.
+    expect(inferYear(['2023年上半年增长,2024年目标'], 8)).toBeNull();
+    const b = article('某某经开区召开半年工作总结会', '7月31日,某某经开区召开全区2022年项目拉练活动暨半年工作总结会。');
+    expect(b.meetingDate).toBe('2022-07-31');
+    expect(b.meetingYearInferred).toBe(true);
+  });
+});
+
+describe('zone grammar: place + qualifier + zone type, places from the administrative divisions', () => {
+  it('a phrase before a zone type is no zone', () => {
+    for (const text of ['当前经开区正处于关键期', '打赢全经开区攻坚战', '建设国家一流高新区', '年新春高新区工作会']) {
+      expect(zoneMentions(text).filter((m) => m.qualified), text).toEqual([]);
+    }
+  });
+
+  it('a place, a qualifier and a type; party prefixes and spaces left out', () => {
+    expect(zoneMentions('召开嘉兴现代服务业集聚区工作会议')[0]).toMatchObject({ name: '嘉兴现代服务业集聚区', known: true });
+    expect(zoneMentions('中共遂宁经开区工委')[0].name).toBe('遂宁经开区');
+    expect(zoneMentions('遂宁 经开区传达学习')[0].name).toBe('遂宁经开区');
+    expect(zoneMentions('中山火炬高技术产业开发区')[0].name).toBe('中山火炬高新区');
+    expect(zoneMentions('西咸新区秦汉新城召开会议').map((m) => m.name)).toEqual(['西咸新区', '秦汉新城']);
+  });
+
+  it('canonical forms compare full and short names, with or without the province or parent zone', () => {
+    expect(canonicalZone('岳阳经济技术开发区')).toBe('岳阳经开区');
+    expect(sameZone('湖南湘江新区', '湘江新区')).toBe(true);
+    expect(sameZone('遂宁市经开区', '遂宁经济开发区')).toBe(true);
+    expect(sameZone('岳阳经开区', '萍乡经开区')).toBe(false);
+    expect(zoneCore('兰州经济区')).toBe('兰州');
+  });
+
+  it('districts in a question are places only when they are administrative ones', () => {
+    expect(placeMentions('九龙坡区前三季度地区生产总值')).toContain('九龙坡区');
+    expect(placeMentions('全区前三季度地区生产总值')).toEqual([]);
+  });
+
+  it('the zone of an article: title, then the lead; the place from the outlet or the office named with it', () => {
+    expect(detectZone({ title: '高新区召开党工委(扩大)会议', paragraphs: ['7月24日,冀州区委书记、高新区党工委书记张某主持召开高新区党工委(扩大)会议。'], breadcrumb: '', source: '' })).toBe('冀州高新区');
+    expect(detectZone({ title: '经开区召开经济运行调度会', paragraphs: ['3月1日,经开区召开经济运行调度会。'], breadcrumb: '', source: '衢州日报' })).toBe('衢州经开区');
+    expect(detectZone({ title: '我区召开一季度分析会', paragraphs: ['3月20日,区委常委叶某主持召开我区一季度分析会。'], breadcrumb: '', source: '广元市昭化区发展和改革局' })).toBe('昭化区');
+    expect(detectZone({ title: '呈贡区召开一季度经济运作分析会', paragraphs: ['3月31日,呈贡区召开一季度经济运作分析会,云南省数字经开区建设有序。'], breadcrumb: '', source: '' })).toBe('呈贡区');
+    expect(detectZone({ title: '全市一季度经济运行分析会召开', paragraphs: ['4月23日,包头市召开一季度经济运行分析会。'], breadcrumb: '', source: '' })).toBe('包头市');
+  });
+});
