@@ -1,4 +1,5 @@
 import { configOrExit, exitQuietlyOnClosedStdout, exitWithError, parseCliArgs } from '../src/cli/common.js';
+import { UsageError } from '../src/errors.js';
 import { readEnsuredIndex } from '../src/app/ensure-index.js';
 import { BriefBook } from '../src/knowledge/brief-book.js';
 
@@ -18,5 +19,5 @@ try {
   if (values.json) process.stdout.write(JSON.stringify(selected, null, 2) + '\n');
   else process.stdout.write(book.markdown(query) + '\n');
 } catch (err) {
-  exitWithError(err);
+  exitWithError(err, err instanceof UsageError ? 2 : 1);
 }

@@ -5,12 +5,13 @@
  */
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { configOrExit } from '../src/cli/common.js';
+import { configOrExit, parseCliArgs } from '../src/cli/common.js';
 import { ConfigError } from '../src/config.js';
+import { UsageError } from '../src/errors.js';
 import type { QaService } from '../src/qa/types.js';
 import { renderAnswerText } from '../src/render/text.js';
 
-const HELP = '输入问题后回车。/new 开始新的对话，/quit 退出。';
+const HELP = '输入问题后回车。/new 开始新的对话，exit、quit 或 退出 离开。';
 
 export async function runChat(qa: QaService, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
   const rl = createInterface({ input, output, terminal: Boolean((input as { isTTY?: boolean }).isTTY), prompt: '问> ' });
@@ -19,7 +20,8 @@ export async function runChat(qa: QaService, input: NodeJS.ReadableStream, outpu
   rl.prompt();
   for await (const raw of rl) {
     const line = raw.trim();
-    if (line === '/quit' || line === '/exit') break;
+    // Leaving is said many ways; none of them is a question.
+    if (/^\/?(?:quit|exit|q)$|^退出$|^再见$/i.test(line)) break;
     if (line === '/new') {
       history = [];
       output.write('（新的对话）\n');
@@ -41,6 +43,7 @@ export async function runChat(qa: QaService, input: NodeJS.ReadableStream, outpu
 }
 
 async function main(): Promise<void> {
+  parseCliArgs({}, '用法：npm run chat\n  在终端里对话；追问沿用上一问的地区、会议和年份。');
   const config = configOrExit(process.env);
   // Imported here so runChat can be reused (and tested) without loading the index.
   const { createQaService } = await import('../src/app/qa-service.js');
@@ -51,6 +54,6 @@ async function main(): Promise<void> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = error instanceof ConfigError ? 2 : 1;
+    process.exitCode = error instanceof ConfigError || error instanceof UsageError ? 2 : 1;
   });
 }

@@ -1,12 +1,16 @@
 import cliProgress from 'cli-progress';
-import { configOrExit, exitWithError } from '../src/cli/common.js';
+import { configOrExit, exitWithError, parseCliArgs } from '../src/cli/common.js';
+import { UsageError } from '../src/errors.js';
 import { ingest } from '../src/index/ingest.js';
 
-const config = configOrExit(process.env);
-const force = process.argv.includes('--force');
+const USAGE = '用法：npm run ingest [-- --force]\n  从 CORPUS_DIR 构建或更新索引（INDEX_DIR）；--force 全部重建。';
 let bar: cliProgress.SingleBar | null = null;
 
 try {
+  const { values, positionals } = parseCliArgs({ force: { type: 'boolean', default: false } }, USAGE);
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0]}\n\n${USAGE}`);
+  const force = values.force;
+  const config = configOrExit(process.env);
   const summary = await ingest({
     config,
     force,
@@ -32,5 +36,5 @@ try {
   out.write(`Done in ${summary.seconds.toFixed(2)} s.\n`);
 } catch (err) {
   (bar as cliProgress.SingleBar | null)?.stop();
-  exitWithError(err);
+  exitWithError(err, err instanceof UsageError ? 2 : 1);
 }

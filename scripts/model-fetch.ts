@@ -5,11 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { configOrExit } from '../src/cli/common.js';
+import { configOrExit, parseCliArgs } from '../src/cli/common.js';
 import { ModelLoadError } from '../src/errors.js';
 import { createTransformersEmbedder } from '../src/index/transformers-embedder.js';
 
 async function main(): Promise<number> {
+  try {
+    parseCliArgs({}, '用法：npm run model:fetch\n  把 EMBEDDING_MODEL 下载到 MODELS_DIR，之后可离线使用（需要能访问模型仓库或 HF_ENDPOINT）。');
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
   const config = configOrExit(process.env);
 
   const target = path.resolve(config.MODELS_DIR, config.EMBEDDING_MODEL);

@@ -18,7 +18,7 @@ import { createEmbedder, type Log } from './embedders.js';
 import { HashEmbedder } from './hash-embedder.js';
 import { HnswVectorIndex } from './hnsw-index.js';
 import { createJiebaTokenizer, jiebaDictionaryWords } from './jieba-tokenizer.js';
-import { IndexWriter, readIndexSummary, readManifest, readPreviousIndex, type PreviousIndex, type StoredArticle } from './store.js';
+import { ensureWritableDir, IndexWriter, readIndexSummary, readManifest, readPreviousIndex, type PreviousIndex, type StoredArticle } from './store.js';
 
 /** Bump when cleaning, chunking, analysis or fact extraction changes, so old indexes are rebuilt rather than trusted. */
 export const PIPELINE_VERSION = 'p11';
@@ -125,6 +125,10 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
       // No usable index: build one.
     }
   }
+
+  // Before minutes of cleaning and embedding: an INDEX_DIR that cannot be written is said at
+  // once, by name.
+  ensureWritableDir(config.INDEX_DIR);
 
   // Characters lost to mojibake are restored from identical context elsewhere or from pinyin. The
   // resolver reads every file, so it is built only when a lost character actually turns up.

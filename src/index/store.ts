@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, parse, resolve, sep } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { ArticleMeta, Passage } from '../corpus/types.js';
-import { IndexCorruptError, IndexMissingError } from '../errors.js';
+import { IndexBuildError, IndexCorruptError, IndexMissingError } from '../errors.js';
 import type { Bm25Data } from './bm25.js';
 
 export const FORMAT_VERSION = 1;
@@ -178,6 +178,35 @@ const FILE_ORDER = ['articles.json', 'passages.jsonl', 'vectors.f32', 'bm25-term
  * CURRENT is switched to it with an atomic rename. A crash at any point leaves CURRENT naming the
  * previous, complete version.
  */
+/**
+ * Creates INDEX_DIR (one level at a time: a recursive mkdir under /proc never returns on Node 20)
+ * and proves it writable, or says plainly that INDEX_DIR cannot be used and why.
+ */
+export function ensureWritableDir(dir: string): void {
+  const abs = resolve(dir);
+  const fail = (err: unknown, what: string): never => {
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    throw new IndexBuildError(`INDEX_DIR ${dir} cannot be used: ${what}${code ? ` (${code})` : ''}. Set INDEX_DIR to a folder this user can write.`, { cause: err });
+  };
+  let current = parse(abs).root;
+  for (const part of abs.slice(current.length).split(sep).filter(Boolean)) {
+    current = join(current, part);
+    if (existsSync(current)) continue;
+    try {
+      mkdirSync(current);
+    } catch (err) {
+      fail(err, `cannot create ${current}`);
+    }
+  }
+  const probe = join(abs, `.write-test-${process.pid}`);
+  try {
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (err) {
+    fail(err, 'cannot write there');
+  }
+}
+
 export class IndexWriter {
   private readonly name = `v-${Date.now()}-${randomBytes(3).toString('hex')}`;
   private readonly staging: string;
@@ -185,7 +214,7 @@ export class IndexWriter {
   private readonly counts = { articles: 0, passages: 0 };
 
   constructor(private readonly indexDir: string) {
-    mkdirSync(indexDir, { recursive: true });
+    ensureWritableDir(indexDir);
     this.staging = `${join(indexDir, this.name)}.partial`;
     mkdirSync(this.staging);
   }
