@@ -458,8 +458,10 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       meetingYearInferred = true;
     }
   }
+  // Without a headline, the lead's clause that names the meeting plays its part.
+  const leadClause = (normParagraphs[0] ?? '').split(/[。！？]/)[0].split(/[,，]/).find((c) => /召开|举行|开幕/.test(c)) ?? '';
   const zone = detectZone({
-    title: titleDerived ? '' : normTitle,
+    title: titleDerived ? leadClause.replace(DATELINE_HEAD, '') : normTitle,
     paragraphs: normParagraphs,
     breadcrumb: normalizeText(breadcrumb),
     source: source ? normalizeText(source) : '',

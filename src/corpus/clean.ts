@@ -123,7 +123,7 @@ export type LineKind = 'chrome' | 'content';
 
 /** A line after which a page lists other articles (新闻推荐, 相关阅读): the article has ended. */
 export function endsArticle(norm: string): boolean {
-  return /^(?:新闻推荐|相关阅读|相关新闻|相关文章|相关文档|相关链接|频道精选|推荐阅读|延伸阅读|热点推荐|猜你喜欢|更多新闻|往期回顾|热门文章)\s*[:：]?$/.test(norm.trim().replace(/^[▼▲>\s]+|[▼▲\s]+$/g, ''));
+  return /^(?:热门评论|最新推荐|相关内容|新闻推荐|相关阅读|相关新闻|相关文章|相关文档|相关链接|频道精选|推荐阅读|延伸阅读|热点推荐|猜你喜欢|更多新闻|往期回顾|热门文章)\s*[:：]?$/.test(norm.trim().replace(/^[▼▲>\s]+|[▼▲\s]+$/g, ''));
 }
 
 const CHROME_PATTERNS: RegExp[] = [
@@ -152,9 +152,9 @@ const CRUMB_SEPARATOR = /\s*(?:>|›|»|→|＞|>>)\s*/;
 // E-paper furniture: 当前版：02版 上一版 下一版, 第05版：要闻 PDF版.
 const EPAPER = /上一版|下一版|上一期|下一期|PDF版|版面导航|往期回顾|当前版|第\s*[A-Z]?\d{1,3}\s*版|(?:^|\s)[A-Z]?\d{1,3}版\s*[:：]/;
 // Disclaimers and copyright notices, wherever they sit on the page.
-const DISCLAIMER = /公网安备|网安备|立即注册|马上登录|没有账号|长按识别|扫码关注|免责声明|版权声明|转载请注明|未经授权|不得转载|版权归|版权属|仅代表作者|本网站所刊|本站所刊|本网所刊|如有侵权/;
+const DISCLAIMER = /(?:produced|powered) by|powered by|技术支持[:：]|有限公司主营|公网安备|网安备|立即注册|马上登录|没有账号|长按识别|扫码关注|免责声明|版权声明|转载请注明|未经授权|不得转载|版权归|版权属|仅代表作者|本网站所刊|本站所刊|本网所刊|如有侵权/i;
 // Counters, share and print widgets, font switches: short lines only, never a sentence.
-const WIDGET = /频道精选|^[大中小]字号$|^(?:关闭|打印|收藏|分享|返回)(?:\s*(?:关闭|打印|收藏|分享|返回))+$|留言|加载中|智能问答|还可以输入|相关文章|相关链接|相关新闻|责任编辑|纠错|上一篇|下一篇|推荐阅读|欢迎您的关注|欢迎关注|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
+const WIDGET = /热门评论|最新推荐|栏目索引|相关内容|内容导航|频道精选|^[大中小]字号$|^(?:关闭|打印|收藏|分享|返回)(?:\s*(?:关闭|打印|收藏|分享|返回))+$|留言|加载中|智能问答|还可以输入|相关文章|相关链接|相关新闻|责任编辑|纠错|上一篇|下一篇|推荐阅读|欢迎您的关注|欢迎关注|点击数|点击量|点击率|浏览次数|浏览量|阅读量|阅读次数|访问量|分享到|字号\s*[:：]|【字体|打印本页|关闭窗口|收藏本页|加入收藏|返回列表/;
 // A note on a picture, alone on its line: (资料图片仅供参考), （图片来源：网络）.
 const PICTURE_NOTE = /^[(（][^()（）]{0,30}(?:图片|图|摄影|摄|资料)[^()（）]{0,30}[)）]$/;
 const SENTENCE_END = /[。！？!?]/;

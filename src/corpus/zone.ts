@@ -49,7 +49,7 @@ const BOUNDARY_WORDS = [
 ];
 const MAX_PREFIX = 8;
 // Characters of descriptions rather than names, for prefixes that hold no administrative place.
-const DESCRIPTOR = /[流国全百强先深度型级化式性略争创优好每各该本当前年春]/;
+const DESCRIPTOR = /[流国全百强先深度型级化式性略争创优好每各该本当前年春技]/;
 
 export interface ZoneMention {
   /** Canonical name, e.g. 岳阳经开区, or just the suffix when unqualified. */
@@ -168,7 +168,9 @@ function placeUnitOf(text: string): { core: string; name: string } | null {
 function placeSubject(title: string): string | null {
   if (!/召开|举行|会议|会$/.test(title)) return null;
   // A column label (天天实时:) or the lead's date (3月31日,) goes before the subject.
-  const plain = title.replace(/^[^:：]{1,6}[:：]/, '').replace(/^[^，,]{0,14}\d{1,2}日(?:上午|下午|晚上|晚)?\s*[,，]\s*/, '');
+  // The clause that holds the meeting is the one to read (为了…,3月18日,秦安县召开…).
+  const clause = title.split(/[,，]/).find((c) => /召开|举行/.test(c)) ?? title;
+  const plain = (/召开|举行/.test(title) && /[,，]/.test(title) ? clause : title).replace(/^[^:：]{1,6}[:：]/, '').replace(/^[^，,]{0,14}\d{1,2}日(?:上午|下午|晚上|晚)?\s*[,，]\s*/, '');
   const head = /^[^，,:：]*?([\u4e00-\u9fff]{2,5}[市区县])(?:委|政府)?(?:召开|举行|[^，,。:：]{0,40}?会(?:议)?(?:在[^，,。]{1,20})?(?:召开|举行)?$)/.exec(plain);
   if (!head) return null;
   const found = placeUnitOf(head[1]);
@@ -236,7 +238,8 @@ export function detectZone(input: ZoneInput): string | null {
   const titleMentions = zoneMentions(input.title);
   // 呈贡区召开一季度经济运作分析会, 包头市…会召开: a place that is itself the meeting's subject.
   const opening = input.title || lead.split(/[。！？]/)[0] || '';
-  const subject = titleMentions.some((m) => m.qualified) || zoneMentions(opening).some((m) => m.qualified && m.known) ? null : placeSubject(opening);
+  // Only when no zone is named up front: 冀州区召开高新区党工委会议 is the 高新区's meeting.
+  const subject = titleMentions.length > 0 || zoneMentions(opening).some((m) => m.qualified && m.known) ? null : placeSubject(opening);
   // A title's zone counts when its place is one, or the body names it too (创新驱动战略高新区 is no zone).
   // 西咸新区秦汉新城: of two zones named one after the other, the second is the part that met.
   const titleZones = titleMentions.filter((m) => m.qualified && (m.known || tally.has(m.name)));
@@ -244,6 +247,12 @@ export function detectZone(input: ZoneInput): string | null {
   const qualifiedInTitle = nested ?? titleZones[0];
   if (qualifiedInTitle) return qualifiedInTitle.name;
   if (subject) return subject;
+  // 松山湖召开第三季度经济形势分析会: a name that convenes the meeting, said again in the text, is
+  // the zone even without a zone type (never 区委, 我市 or a body such as 管委会).
+  const convener = /(?:^|[,，\s])([\u4e00-\u9fff]{2,5}?)(?:召开|举行)/.exec(opening)?.[1];
+  if (convener && !titleMentions.length && !/主持|书记|主任|[区市县]长|^(?:我|全|本|该|各|区|市|县)|(?:委|会|部|局|办|组|府|厅|处|院|司|公司|中心)$/.test(convener) && (body.split(convener).length - 1 >= 2 || input.title.includes(convener))) {
+    if (!zoneMentions(convener).length && !/\d/.test(convener)) return convener;
+  }
   const unqualified =
     titleMentions.find((m) => !m.qualified || !m.known) ?? (mostFrequent() ? undefined : bodyMentions.find((m) => !m.qualified && m.index < lead.length));
   if (unqualified) {

@@ -49,10 +49,33 @@ export function placeCoreAt(text: string, at = 0): string | null {
 }
 
 /**
- * Where the place part of a zone's prefix starts: the earliest position at which a place core
- * begins (湖南湘江 → 0, 召开遂宁 → 2), or -1 when the prefix names no administrative place.
+ * Where the place part of a zone's prefix starts: at the place core nearest the zone type, widened
+ * to the place cores right before it (湖南湘江 → 0, 召开遂宁 → 2, 何建华主持召开安岳 → 安岳, not 建华),
+ * or -1 when the prefix names no administrative place.
  */
 export function placeStart(prefix: string): number {
-  for (let i = 0; i + 2 <= prefix.length; i++) if (placeCoreAt(prefix, i)) return i;
-  return -1;
+  // The core reaching furthest toward the zone type, the longest of those (井冈山, not 冈山).
+  let at = -1;
+  let end = -1;
+  for (let i = 0; i + 2 <= prefix.length; i++) {
+    const core = placeCoreAt(prefix, i);
+    if (core && i + core.length > end) {
+      at = i;
+      end = i + core.length;
+    }
+  }
+  if (at < 0) return -1;
+  // 四川遂宁, 广州市黄埔: a province or city written just before is part of the name.
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (let j = Math.max(0, at - 6); j < at; j++) {
+      const core = placeCoreAt(prefix, j);
+      if (core && j + core.length === at) {
+        at = j;
+        moved = true;
+        break;
+      }
+    }
+  }
+  return at;
 }
