@@ -1,7 +1,7 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
-import { zoneCore } from '../corpus/zone.js';
+import { sameZone, zoneCore, zoneMentions } from '../corpus/zone.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
-import { isPlaceCore } from '../vocabulary/places.js';
+import { isPlaceCore, placeCoreAt } from '../vocabulary/places.js';
 import { COMMON_SURNAMES } from '../vocabulary/surnames.js';
 import { normalizeText } from '../corpus/normalize.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
@@ -176,7 +176,7 @@ export class QaEngine {
     // pure, so the last one is kept rather than redone (each scans every known name).
     const key = `${question}\u0001${(history ?? []).join('\u0001')}`;
     if (this.lastParse?.key === key) return this.lastParse.parsed;
-    const asked = parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history, transliterate: this.transliterate });
+    const asked = this.checkZone(parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history, transliterate: this.transliterate }));
     const parsed = asked.indicator ? { ...asked, indicatorForms: this.indicatorForms(asked.indicator) } : asked;
     this.lastParse = { key, parsed };
     return parsed;
@@ -255,6 +255,22 @@ export class QaEngine {
    * allowed ids, so the searches can look at just those.
    */
   /**
+   * 周口临港开发区 shares 临港 with 临港新片区, but it is another zone: when the question names its
+   * zone with a place the matched zone's articles never mention, the zone is one the collection
+   * does not have. (临高金牌港经济开发区 is 金牌经开区: its articles do name 临高.)
+   */
+  private checkZone<T extends ParsedQuestion & { unknownZone: string | null }>(parsed: T): T {
+    if (!parsed.zone) return parsed;
+    const mention = zoneMentions(parsed.plain ?? parsed.norm).find((m) => m.qualified);
+    if (!mention || sameZone(mention.name, parsed.zone) || parsed.zone.includes(mention.name)) return parsed;
+    const place = placeCoreAt(mention.name, 0);
+    if (!place || parsed.zone.includes(place)) return parsed;
+    const { passages } = this.options.index;
+    if ([...this.zoneSet(parsed.zone)].some((id) => passages[id].norm.includes(place))) return parsed;
+    return { ...parsed, zone: null, unknownZone: mention.name };
+  }
+
+  /**
    * A zone or place the question names that is no article's zone but that articles speak of
    * (黄埔区 in a report of 广州开发区, 哈尔滨新区 in one of 松北区): those articles are the evidence.
    * Null when none does.
@@ -320,7 +336,11 @@ export class QaEngine {
           const y = p.norm.slice(at - 4, at);
           if (/^\d{4}$/.test(y)) mentioned.add(y);
         }
-        if (dated && /^\d{4}$/.test(dated)) mentioned.add(dated);
+        if (dated && /^\d{4}$/.test(dated)) {
+          mentioned.add(dated);
+          // 去年 in a report of 2024 speaks of 2023.
+          if (/去年|上年|上一年/.test(p.norm)) mentioned.add(String(Number(dated) - 1));
+        }
         for (const y of mentioned) add(y, id);
       });
       this.years = new Map([...byYear].map(([y, ids]) => [y, Uint32Array.from(ids)]));
@@ -329,6 +349,13 @@ export class QaEngine {
       const undated: number[] = [];
       for (const ids of this.docPassages.values()) {
         const ps = ids.map((id) => this.options.index.passages[id]);
+        // A report published early in a year that names the year before (2024年3月, “2023年…”)
+        // reviews it throughout, not only in the passages that repeat the year.
+        const dated = ps.find((p) => p.date)?.date;
+        if (dated && Number(dated.slice(5, 7)) <= 4) {
+          const previous = String(Number(dated.slice(0, 4)) - 1);
+          if (ps.some((p) => p.norm.includes(`${previous}年`))) this.years.set(previous, union(this.years.get(previous) ?? new Uint32Array(0), Uint32Array.from(ids).sort()));
+        }
         if (ps.some((p) => p.date)) continue;
         const named = new Set(ps.flatMap((p) => [...p.norm.matchAll(/(\d{4})年/g)].map((m) => m[1])));
         if (named.size === 0) undated.push(...ids);

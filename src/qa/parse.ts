@@ -89,9 +89,9 @@ export interface ParseContext {
 function findZone(question: string, aliases: ZoneAlias[]): { zone: string | null; unknown: string | null } {
   // 哪些经开区 names no zone.
   const norm = question.replace(WHICH_ZONES, ' ');
-  for (const a of aliases) if (norm.includes(a.alias)) return { zone: a.zone, unknown: null };
   // A zone the corpus has never heard of is still a constraint: it must make us abstain.
   const mention = zoneMentions(norm).find((m) => m.qualified);
+  for (const a of aliases) if (norm.includes(a.alias)) return { zone: a.zone, unknown: null };
   if (mention) return { zone: null, unknown: mention.name };
   const place = placeMentions(norm)[0];
   if (place) return { zone: null, unknown: place };
