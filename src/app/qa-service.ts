@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
-import { normalizeText } from '../corpus/normalize.js';
+import { normalizeText, toTraditional } from '../corpus/normalize.js';
 import { IndexCorruptError, UsageError } from '../errors.js';
 import { Bm25Index } from '../index/bm25.js';
 import { embedderForIndex } from '../index/embedders.js';
@@ -115,6 +115,24 @@ export function askedParts(question: string): string[] {
 }
 const CHINESE_ASK = /谁|什么|多少|哪[个些位天里几一二三四五六七八九十]|几[个家项月日天次]|怎么|如何/;
 
+// What a question says when it names nothing particular: asks, roles, generic indicators, the
+// current year. A question made only of these could be about any meeting.
+const GENERIC = /会议|会上|这次|那次|那个|这个|该|今年|本次|谁|主持|讲话|出席|参加|要求|强调|提出|部署|目标|多少|是|的|了|呢|吗|啊|呀|哪些|什么|几|开|召开|时候|哪天|哪里|地方|GDP|生产总值|税收|增长|投资|请问|一下|会|人|有|在/g;
+
+function whichZone(qa: LoadedQa, question: string, history: string[] | undefined): Answer | null {
+  if (history?.length) return null;
+  const parsed = qa.engine.parse(question);
+  const plain = normalizeText(question).replace(/[\s\p{P}\p{S}]/gu, '');
+  if (parsed.zone || parsed.unknownZone || parsed.person || parsed.year || /[A-Za-z]{3,}/.test(plain) && !/GDP/i.test(plain)) return null;
+  if (plain.replace(GENERIC, '').length > 1) return null;
+  const zones = qa.engine.summary().zones;
+  if (zones.length < 2) return null;
+  const shown = zones.slice(0, 8);
+  const example = `${shown[0]}${question.replace(/^[\s？?。]+/, '')}`;
+  const text = `资料里有 ${zones.length} 个地区的会议（${shown.join('、')}${zones.length > shown.length ? ' 等' : ''}），请说明问的是哪一个，例如：“${example}”`;
+  return { question, answer: parsed.script === 'traditional' ? toTraditional(text) : text, abstained: true, mode: 'extractive', citations: [], retrieved: [] };
+}
+
 export async function answerWith(qa: LoadedQa, input: string, options: AnswerOptions & { history?: string[] } = {}): Promise<AskResult> {
   const started = performance.now();
   const { question, truncated } = sanitizeQuestion(input);
@@ -136,6 +154,13 @@ export async function answerWith(qa: LoadedQa, input: string, options: AnswerOpt
   const talk = smallTalkOf(question) ?? (/^简报[\s:：]*$/.test(question.trim()) ? 'help' : null);
   const briefQuery = talk ? null : (BRIEF_REQUEST.exec(question)?.[1]?.trim() ?? (options.history?.length ? null : qa.engine.bareSubject(question)));
   const brief = briefQuery ? qa.briefs.answer(briefQuery, question) : null;
+  // 会议谁主持的？ with no zone, person or year and nothing before it in the thread: with several
+  // zones in the collection, say which there are and ask, rather than pick one.
+  const which = talk || brief ? null : whichZone(qa, question, options.history);
+  if (which) {
+    options.onPartial?.(which.answer);
+    return { ...which, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  }
   const zones = talk || brief ? [] : qa.engine.zonesIn(question, options.history);
   // People are often named together for what they did together (吴桂英、周海兵调研…); only a
   // question asking about each (分别, 各自, 职务) is split.

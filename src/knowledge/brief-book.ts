@@ -225,6 +225,8 @@ export class BriefBook implements FactSource {
         else if (run >= 3) score += 1 + run / 10;
         else continue;
         if (period) score += f.period && mentionsPeriod(f.period, period) ? 1 : -1;
+        // A figure of another year (2022年 when 2023 is asked) is no answer.
+        if (parsed.year && f.period && /(\d{4})年/.test(f.period) && !f.period.includes(`${parsed.year}年`)) continue;
         if (wanted === 'target' && f.kind !== 'target') continue;
         if (wanted === 'estimate' && f.kind !== 'estimate') continue;
         if (wanted === 'result' && f.kind === 'target') continue;

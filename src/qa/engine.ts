@@ -176,7 +176,7 @@ export class QaEngine {
     // pure, so the last one is kept rather than redone (each scans every known name).
     const key = `${question}\u0001${(history ?? []).join('\u0001')}`;
     if (this.lastParse?.key === key) return this.lastParse.parsed;
-    const asked = this.checkZone(parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history, transliterate: this.transliterate }));
+    const asked = this.relativeYear(this.checkZone(parseQuestion(question, { lexicon: this.options.lexicon, aliases: this.aliases, people: this.options.people, history, transliterate: this.transliterate })));
     const parsed = asked.indicator ? { ...asked, indicatorForms: this.indicatorForms(asked.indicator) } : asked;
     this.lastParse = { key, parsed };
     return parsed;
@@ -254,6 +254,28 @@ export class QaEngine {
    * mentioning it, from an article naming its person. With constraints the filter also lists the
    * allowed ids, so the searches can look at just those.
    */
+  /**
+   * 今年, 去年, 明年 with no year written: counted from the newest year the zone's articles (or,
+   * with no zone, the collection) are dated, so 岳阳经开区明年的目标 asks for a year after its
+   * newest report, and is declined when no article has it.
+   */
+  private relativeYear<T extends ParsedQuestion>(parsed: T): T {
+    if (parsed.year) return parsed;
+    const said = /(今年|本年|去年|上年|前年|明年)/.exec(parsed.plain ?? parsed.norm)?.[1];
+    if (!said) return parsed;
+    const offset = { 今年: 0, 本年: 0, 去年: -1, 上年: -1, 前年: -2, 明年: 1 }[said] ?? 0;
+    const { passages } = this.options.index;
+    const ids = parsed.zone ? this.zoneSet(parsed.zone) : passages.keys();
+    let newest = 0;
+    for (const id of ids) {
+      const y = Number(passages[id].date?.slice(0, 4) ?? 0);
+      if (y > newest) newest = y;
+    }
+    // 今年 alone is what the articles themselves say: only the years around it need resolving.
+    if (!newest || offset === 0) return parsed;
+    return { ...parsed, year: newest + offset };
+  }
+
   /**
    * 周口临港开发区 shares 临港 with 临港新片区, but it is another zone: when the question names its
    * zone with a place the matched zone's articles never mention, the zone is one the collection

@@ -167,8 +167,11 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
 
   // A follow-up ("那税收目标呢？") keeps the zone, person and year of the conversation.
   if (ctx.history?.length) {
-    for (const earlier of [...ctx.history].reverse()) {
-      const prev = parseQuestion(earlier, { ...ctx, history: undefined });
+    // The previous question read in its own context, so a chain of follow-ups keeps the subject
+    // (萍乡经开区的会议是哪天开的？ → 那是谁主持的呢？ → 他提出了哪些要求？). Six back is plenty.
+    const history = ctx.history.slice(-6);
+    for (const earlier of [history[history.length - 1]]) {
+      const prev = parseQuestion(earlier, { ...ctx, history: history.slice(0, -1) });
       if (!zone && !unknown && !person) {
         zone = prev.zone;
         unknown = prev.unknownZone;
