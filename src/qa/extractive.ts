@@ -184,6 +184,13 @@ export class ExtractiveAnswerer implements Answerer {
       }
     }
 
+    // Where was it held: a headline such as …大会在益阳大剧院召开 says it when no sentence does.
+    const asked = parsed.plain ?? parsed.norm;
+    if (ASKS_WHERE.test(asked) && best && !chosen.some((c) => STATES_PLACE.test(c.norm))) {
+      const title = normalizeText(best.hit.passage.title);
+      if (/在[^,，。；]{2,20}(?:召开|举行)/.test(title)) chosen.unshift({ ...best, text: best.hit.passage.title, norm: title, order: -1, next: undefined });
+    }
+
     const citations: Citation[] = [];
     const numberOf = (c: Candidate): number => {
       const existing = citations.find((x) => x.passageId === c.hit.passage.passageId);
