@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { configOrExit, exitQuietlyOnClosedStdout, exitWithError, parseCliArgs } from '../src/cli/common.js';
 import { createQaService } from '../src/app/qa-service.js';
 import { UsageError } from '../src/errors.js';
+import { readIndexSummary } from '../src/index/store.js';
 import { parseGold, scoreOne, summarize, summarizeByType, type Metrics, type Scored } from '../src/qa/eval.js';
 
 const config = configOrExit(process.env);
@@ -24,7 +25,12 @@ try {
   } catch (err) {
     throw new UsageError(`Cannot read gold file ${file}: ${(err as Error).message}`, { cause: err });
   }
+  if (gold.length === 0) throw new UsageError(`${file} has no questions.`);
   const qa = await createQaService(config, (line) => process.stderr.write(`${line}\n`));
+  // Scores over articles the index does not hold measure nothing: say so before the table.
+  const indexed = new Set(readIndexSummary(config.INDEX_DIR).articles.map((a) => a.docId));
+  const absent = [...new Set(gold.flatMap((g) => g.docs))].filter((d) => !indexed.has(d));
+  if (absent.length) process.stderr.write(`Warning: ${absent.length} article(s) the gold file cites are not in the index (${config.INDEX_DIR}): ${absent.slice(0, 10).join(', ')}${absent.length > 10 ? ' …' : ''}\n`);
   // One untimed question first, so figures are warm latencies.
   await qa.ask(gold[0]?.q ?? '测试');
   const scored: Scored[] = [];
