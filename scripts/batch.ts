@@ -78,6 +78,14 @@ try {
   if (items.length === 0) throw new UsageError(`${file} contains no questions.`);
 
   const output = values.out === undefined ? stdoutOutput() : prepareOutputFile(values.out, format, { force: values.force, inputFile: file });
+  // Ids are line numbers for plain question files: another file's answers under the same ids are
+  // not this file's, and skipping them would silently leave its questions unanswered.
+  const clash = output.resume ? items.find((item) => output.resume!.doneQuestions.has(item.id) && output.resume!.doneQuestions.get(item.id) !== item.question) : undefined;
+  if (clash) {
+    throw new UsageError(
+      `${values.out} holds answers to other questions (id ${clash.id}: “${output.resume!.doneQuestions.get(clash.id)}”, not “${clash.question}”). Choose another --out, or pass --force to overwrite it.`,
+    );
+  }
   const remaining = items.filter((item) => !output.doneIds.has(item.id)).length;
   if (output.resume) {
     const { droppedErrors, droppedPartial } = output.resume;

@@ -160,6 +160,8 @@ export function formatSummary(s: BatchSummary): string {
 export interface ResumePlan {
   /** Ids with a finished answer; a rerun skips them. */
   doneIds: Set<string>;
+  /** The question each finished id answered: a rerun with other questions under those ids is refused. */
+  doneQuestions: Map<string, string>;
   /** The file's content to keep before appending. */
   keep: string;
   /** True when `keep` differs from the file, which must then be rewritten before appending. */
@@ -176,6 +178,7 @@ export interface ResumePlan {
  */
 export function planResume(fileName: string, text: string): ResumePlan {
   const doneIds = new Set<string>();
+  const doneQuestions = new Map<string, string>();
   const kept: string[] = [];
   let droppedErrors = 0;
   let droppedPartial = false;
@@ -198,6 +201,7 @@ export function planResume(fileName: string, text: string): ResumePlan {
     if (parsed.error !== undefined) droppedErrors++;
     else if (!doneIds.has(parsed.id)) {
       doneIds.add(parsed.id);
+      if (parsed.question !== undefined) doneQuestions.set(parsed.id, parsed.question);
       kept.push(raw.replace(/\r$/, ''));
     }
   };
@@ -209,7 +213,7 @@ export function planResume(fileName: string, text: string): ResumePlan {
   if (tail.trim()) take(tail, null);
 
   const keep = kept.map((l) => `${l}\n`).join('');
-  return { doneIds, keep, changed: keep !== text, droppedErrors, droppedPartial };
+  return { doneIds, doneQuestions, keep, changed: keep !== text, droppedErrors, droppedPartial };
 }
 
 function isJson(raw: string): boolean {
@@ -221,7 +225,7 @@ function isJson(raw: string): boolean {
   }
 }
 
-function parseBatchLine(raw: string): { id: string; error?: unknown } | null {
+function parseBatchLine(raw: string): { id: string; question?: string; error?: unknown } | null {
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -232,5 +236,5 @@ function parseBatchLine(raw: string): { id: string; error?: unknown } | null {
   const obj = value as Record<string, unknown>;
   // Requiring `answer` keeps a question file (which has ids too) from passing as finished results.
   if (typeof obj.id !== 'string' || typeof obj.answer !== 'string') return null;
-  return { id: obj.id, error: obj.error };
+  return { id: obj.id, question: typeof obj.question === 'string' ? obj.question : undefined, error: obj.error };
 }

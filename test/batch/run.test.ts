@@ -307,3 +307,13 @@ describe('progress without a terminal', () => {
     expect(lines[9]).toBe('Answered 20/20 (100%)\n');
   });
 });
+
+describe('resuming keeps each id’s question', () => {
+  it('records the question each finished id answered, so another file under the same ids is caught', () => {
+    const line = (id: string, question: string) => JSON.stringify({ id, question, answer: 'x', abstained: false, citations: [], retrieved: [] });
+    const plan = planResume('out.jsonl', `${line('q1', '岳阳经开区今年的GDP目标是多少？')}\n${line('q2', '萍乡经开区会议谁主持？')}\n`);
+    expect([...plan.doneIds]).toEqual(['q1', 'q2']);
+    expect(plan.doneQuestions.get('q1')).toBe('岳阳经开区今年的GDP目标是多少？');
+    expect(plan.doneQuestions.get('q2')).not.toBe('天门市会议谁讲话？');
+  });
+});
