@@ -202,7 +202,7 @@ export interface ParseOptions {
 }
 
 // A line that opens the body, not a headline: a dateline or a sentence.
-const DATELINE = /^(?:本报讯|本报|本台讯|新华社|据|近日|日前|昨日|昨天|今天|今日|前不久|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月)/;
+const DATELINE = /^(?:本报讯|本报|本台讯|新华社|据|近日|日前|昨日|昨天|今天|今日|前不久|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年\d{1,2}月)/;
 
 /** Whether a line reads as a headline: short, no sentence inside it, not a dateline. */
 export function isHeadlineLike(norm: string): boolean {
@@ -254,6 +254,8 @@ const MEETING_CLAUSE = /[^，。,；;：:！？!?]{0,30}?(?:召开|举行|举办
 const MEETING_HELD = /[^，。,；;：:！？!?]{2,40}?(?:会议|大会|会)(?:在[^，。,；;]{1,24})?(?:召开|举行|开幕)/;
 // A dateline before the lead: 水母网12月15日讯(通讯员 …), 厦门日报讯(记者 …), 本报讯.
 const DATELINE_HEAD = /^[^，,。;；]{0,14}?(?:\d{1,2}月\d{1,2}日)?讯\s*(?:[(（][^)）]{0,40}[)）]|(?:\s*(?:首席|全媒体|融媒体|见习)?(?:记者|通讯员|实习生)\s*[\u4e00-\u9fff]{2,4})+\s*(?:报道)?)?\s*/;
+// 据玉溪市人民政府消息, 4 月1 日下午: how the lead opens, not what happened.
+const LEADING_SOURCE = /^据[^，,。]{1,20}(?:消息|报道)[,，]?\s*/;
 const LEADING_WHEN = /^(?:本报讯|本台讯)?(?:[(（][^)）]{0,20}[)）])?\s*(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?\s*[,，]?\s*|^(?:近日|日前|昨日|昨天|今天|今日)(?:上午|下午)?\s*[,，]?\s*/;
 
 /**
@@ -265,8 +267,9 @@ export function derivedTitle(lead: string, zone: string | null = null): string {
   const found = [MEETING_CLAUSE.exec(lead), MEETING_HELD.exec(lead)].filter((x): x is RegExpExecArray => x !== null);
   const m = found.sort((a, b) => a.index - b.index)[0];
   const firstClause = lead
+    .replace(LEADING_SOURCE, '')
     .split(/[，。,；;！？!?]/)
-    .map((c) => c.replace(LEADING_WHEN, '').trim())
+    .map((c) => c.replace(/\s+(?=[月日])|(?<=[月日])\s+/g, '').replace(LEADING_WHEN, '').trim())
     .find((c) => c.length >= 4);
   let clause = (m ? m[0].replace(LEADING_WHEN, '') : (firstClause ?? lead)).trim().replace(/[(（]以下简称[^)）]*[)）]/g, '');
   // 某某书记主持召开…会: the title names the zone that met, not the chair.

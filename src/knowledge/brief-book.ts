@@ -225,6 +225,8 @@ export class BriefBook implements FactSource {
         else if (run >= 3) score += 1 + run / 10;
         else continue;
         if (period) score += f.period && mentionsPeriod(f.period, period) ? 1 : -1;
+        // 总产值是多少 asks an amount: a growth rate is no answer to it.
+        if (!/增长|增速|增幅|提高|下降|涨|升|降|百分|比重|占比|%|率/.test(q) && (f.value === null || f.unit === '%') && !/率|比重|占比/.test(f.indicator)) continue;
         // A figure of another year (2022年 when 2023 is asked) is no answer.
         if (parsed.year && f.period && /(\d{4})年/.test(f.period) && !f.period.includes(`${parsed.year}年`)) continue;
         if (wanted === 'target' && f.kind !== 'target') continue;

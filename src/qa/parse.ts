@@ -91,7 +91,16 @@ function findZone(question: string, aliases: ZoneAlias[]): { zone: string | null
   const norm = question.replace(WHICH_ZONES, ' ');
   // A zone the corpus has never heard of is still a constraint: it must make us abstain.
   const mention = zoneMentions(norm).find((m) => m.qualified);
-  for (const a of aliases) if (norm.includes(a.alias)) return { zone: a.zone, unknown: null };
+  for (const a of aliases) {
+    const at = norm.indexOf(a.alias);
+    if (at < 0) continue;
+    // 临港 (of 临港新片区) inside 临港区 names another place: a bare place name followed by 区, 县
+    // or 市 is that place, not the zone.
+    if (zoneCore(a.alias) === a.alias && /^[区县市镇乡]/.test(norm.slice(at + a.alias.length)) && !norm.slice(at).startsWith(a.zone)) {
+      return { zone: null, unknown: norm.slice(at, at + a.alias.length + 1) };
+    }
+    return { zone: a.zone, unknown: null };
+  }
   if (mention) return { zone: null, unknown: mention.name };
   const place = placeMentions(norm)[0];
   if (place) return { zone: null, unknown: place };

@@ -153,3 +153,26 @@ describe('slots as constraints, on invented articles', () => {
     await expectDeclined(qa, '华西区一季度经济运行分析会开了多久？');
   });
 });
+
+describe('a bare place name followed by 区 is another place', () => {
+  let ws: Workspace;
+  let qa: LoadedQa;
+  beforeAll(async () => {
+    ws = await makeWorkspace('woyaowen-bare-place-');
+    await writeFile(path.join(ws.corpusDir, '803_lingang.txt'), ['临港新片区召开三季度工作会议', '2024-07-17 来源：临港新片区', '7月17日,临港新片区召开三季度工作会议。党工委书记陈某主持会议并讲话。', '上半年,新片区规模工业总产值同比增长26%。'].join('\n'));
+    await ingest({ config: ws.config });
+    qa = await loadQa(ws.config);
+  }, 60_000);
+  afterAll(() => ws?.cleanup());
+
+  it('临港区 is not 临港新片区: declined, never answered with the other zone’s chair', async () => {
+    const a = await expectDeclined(qa, '临港区2024年半年工作总结会议由谁主持？');
+    expect(a.answer).not.toContain('陈某');
+    await expectAnswer(qa, '临港新片区三季度工作会议由谁主持？', ['陈某'], '803_lingang');
+  });
+
+  it('an amount asked is not answered with a growth rate alone', async () => {
+    await expectDeclined(qa, '临港新片区上半年规模工业总产值是多少？');
+    await expectAnswer(qa, '临港新片区上半年规模工业总产值增长多少？', ['26%'], '803_lingang');
+  });
+});
