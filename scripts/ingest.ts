@@ -3,11 +3,13 @@ import { configOrExit, exitWithError, parseCliArgs } from '../src/cli/common.js'
 import { UsageError } from '../src/errors.js';
 import { ingest } from '../src/index/ingest.js';
 
-const USAGE = '用法：npm run ingest [-- --force]\n  从 CORPUS_DIR 构建或更新索引（INDEX_DIR）；--force 全部重建。';
+const USAGE = '用法：npm run ingest [-- --force] [--verbose]\n  从 CORPUS_DIR 构建或更新索引（INDEX_DIR）；--force 全部重建；--verbose 列出每篇文章。';
+// Without --verbose, the first few articles and a count: a large corpus is not 20,000 lines.
+const SHOWN_ARTICLES = 10;
 let bar: cliProgress.SingleBar | null = null;
 
 try {
-  const { values, positionals } = parseCliArgs({ force: { type: 'boolean', default: false } }, USAGE);
+  const { values, positionals } = parseCliArgs({ force: { type: 'boolean', default: false }, verbose: { type: 'boolean', short: 'v', default: false } }, USAGE);
   if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0]}\n\n${USAGE}`);
   const force = values.force;
   const config = configOrExit(process.env);
@@ -28,7 +30,9 @@ try {
   const out = process.stderr;
   out.write(summary.upToDate ? `Index is up to date (${config.INDEX_DIR}).\n` : `Index written to ${config.INDEX_DIR} with ${summary.embedderId}.\n`);
   out.write(`Articles: ${summary.articles.length}, passages: ${summary.passages}` + (summary.upToDate ? '' : ` (new or changed: ${summary.embedded}, unchanged: ${summary.reused})`) + '\n');
-  for (const a of summary.articles) out.write(`  ${a.docId}  ${a.passages} passages  ${a.title}\n`);
+  const shown = values.verbose ? summary.articles : summary.articles.slice(0, SHOWN_ARTICLES);
+  for (const a of shown) out.write(`  ${a.docId}  ${a.passages} passages  ${a.title}\n`);
+  if (shown.length < summary.articles.length) out.write(`  … and ${summary.articles.length - shown.length} more (--verbose lists them all)\n`);
   if (summary.skipped.length > 0) {
     out.write(`Skipped ${summary.skipped.length} file(s):\n`);
     for (const s of summary.skipped) out.write(`  ${s.path}: ${s.reason}\n`);
