@@ -287,7 +287,7 @@ const TRAILING_CREDIT = /\s*[(（](?:[^()（）]{0,12}(?:记者|通讯员|摄影
 const CREDIT_LINE = /^[(（]?(?:[^()（）。]{0,10}(?:记者|通讯员|摄影|供稿|编辑|作者))[\s:：]*[\u4e00-\u9fff ]{2,30}[)）]?$/;
 
 /** Turn one decoded file into a clean article: metadata, display paragraphs and their normalized twins. */
-const META_LABEL = /(来源|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|点击数|浏览次数)\s*[:：]\s*/g;
+const META_LABEL = /(信息来源|稿件来源|文章来源|来源|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|点击数|浏览次数)\s*[:：]\s*/g;
 
 /**
  * A line of labelled metadata, alone or several together: 来源：X, 发布时间：2022年08月15日 来源：常德日报,
@@ -296,7 +296,7 @@ const META_LABEL = /(来源|发布时间|发布日期|更新时间|时间|日期
 function labelledMeta(original: string): { source: string | null; date: string | null } | null {
   const trimmed = original.replace(/^[*_\s]+|[*_\s]+$/g, '');
   const line = normalizeText(trimmed);
-  if (!/^(?:来源|发布时间|发布日期|更新时间)\s*[:：]/.test(line) && !(/^(?:作者|责任编辑|编辑|时间|日期)\s*[:：]/.test(line) && DATE_TIME.test(line))) return null;
+  if (!/^(?:信息来源|稿件来源|文章来源|来源|发布时间|发布日期|更新时间)\s*[:：]/.test(line) && !(/^(?:作者|责任编辑|编辑|时间|日期)\s*[:：]/.test(line) && DATE_TIME.test(line))) return null;
   // The outlet keeps the article's own script; positions match when conversion kept the length.
   const display = line.length === trimmed.length ? trimmed : line;
   const labels = [...line.matchAll(META_LABEL)];
@@ -307,7 +307,7 @@ function labelledMeta(original: string): { source: string | null; date: string |
     const to = labels[i + 1]?.index ?? line.length;
     const value = line.slice(from, to).trim();
     date = date ?? findDate(value);
-    if (m[1] === '来源') {
+    if (m[1].endsWith('来源')) {
       // What is left once dates and separators are off is the outlet.
       const outlet = display
         .slice(from, to)

@@ -21,6 +21,9 @@ const SUFFIXES: [RegExp, string][] = [
   [/^工业园区/, '工业园区'],
   [/^产业园区/, '产业园区'],
   [/^产业园/, '产业园'],
+  [/^农业园/, '农业园'],
+  [/^科技园/, '科技园'],
+  [/^工业园/, '工业园'],
   [/^开发区/, '开发区'],
   [/^新区/, '新区'],
   [/^经济区/, '经济区'],
@@ -36,7 +39,7 @@ const SUFFIXES: [RegExp, string][] = [
   [/^片区/, '片区'],
   [/^园区/, '园区'],
 ]
-const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|产业园|开发区|新区|经济区|实验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)|片区|园区/g;
+const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|产业园|农业园|科技园|工业园|开发区|新区|经济区|实验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)|片区|园区/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
@@ -164,8 +167,14 @@ function placeUnitOf(text: string): { core: string; name: string } | null {
   return placeUnitsOf(text)[0] ?? null;
 }
 
-/** A place that is the subject of a meeting headline: 呈贡区召开…, 包头市…会召开. */
+/** A place that is the subject of a meeting headline: 呈贡区召开…, 包头市…会召开, 宝鸡市渭滨区一季度…. */
 function placeSubject(title: string): string | null {
+  // A headline that opens with a place (宝鸡市渭滨区一季度经济发展实现平稳开局) is about it: the most specific one.
+  const opening = /^((?:[\u4e00-\u9fff]{2,4}[省市])?[\u4e00-\u9fff]{2,4}[市区县])(?!委|政府|长|级|直)/.exec(title);
+  if (opening) {
+    const units = placeUnitsOf(opening[1]);
+    if (units.length && opening[1].endsWith(units[units.length - 1].name)) return units[units.length - 1].name;
+  }
   if (!/召开|举行|会议|会$/.test(title)) return null;
   // A column label (天天实时:) or the lead's date (3月31日,) goes before the subject.
   // The clause that holds the meeting is the one to read (为了…,3月18日,秦安县召开…).
@@ -250,6 +259,10 @@ export function detectZone(input: ZoneInput): string | null {
   // 松山湖召开第三季度经济形势分析会: a name that convenes the meeting, said again in the text, is
   // the zone even without a zone type (never 区委, 我市 or a body such as 管委会).
   const convener = /(?:^|[,，\s])([\u4e00-\u9fff]{2,5}?)(?:召开|举行)/.exec(opening)?.[1];
+  // 临港区党工委(扩大)会议…召开: a district that has a 党工委 or 管委会 of its own is a zone, and
+  // its headline names it even when it is no administrative district.
+  const body2 = /^([\u4e00-\u9fff]{2,4}[区县])(?:党工委|管委会|工委)/.exec(input.title || opening);
+  if (body2 && !zoneMentions(body2[1]).length && !titleMentions.some((m) => m.qualified) && body.includes(body2[1])) return body2[1];
   if (convener && !titleMentions.length && !/主持|书记|主任|[区市县]长|^(?:我|全|本|该|各|区|市|县)|(?:委|会|部|局|办|组|府|厅|处|院|司|公司|中心)$/.test(convener) && (body.split(convener).length - 1 >= 2 || input.title.includes(convener))) {
     if (!zoneMentions(convener).length && !/\d/.test(convener)) return convener;
   }

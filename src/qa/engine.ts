@@ -283,8 +283,13 @@ export class QaEngine {
    */
   private checkZone<T extends ParsedQuestion & { unknownZone: string | null }>(parsed: T): T {
     if (!parsed.zone) return parsed;
-    const mention = zoneMentions(parsed.plain ?? parsed.norm).find((m) => m.qualified);
-    if (!mention || sameZone(mention.name, parsed.zone) || parsed.zone.includes(mention.name)) return parsed;
+    const zone = parsed.zone;
+    const mentions = zoneMentions(parsed.plain ?? parsed.norm).filter((m) => m.qualified);
+    // A question naming several zones names this one among them.
+    if (mentions.some((m) => sameZone(m.name, zone) || zone.includes(m.name))) return parsed;
+    const core = zoneCore(zone);
+    const mention = mentions.find((m) => core.length >= 2 && m.name.includes(core));
+    if (!mention) return parsed;
     const place = placeCoreAt(mention.name, 0);
     if (!place || parsed.zone.includes(place)) return parsed;
     const { passages } = this.options.index;
@@ -440,10 +445,23 @@ export class QaEngine {
    * A question naming several is answered once per zone.
    */
   zonesIn(question: string, history?: string[]): string[] {
-    let text = this.parse(question, history).plain;
+    const parsed = this.parse(question, history);
+    // A question about a zone the collection does not have is declined whole, not split.
+    if (parsed.unknownZone && !parsed.zone) return [];
+    let text = parsed.plain;
     const found: { at: number; zone: string }[] = [];
     for (const a of this.aliases) {
       for (let at = text.indexOf(a.alias); at >= 0; at = text.indexOf(a.alias, at + 1)) {
+        // 临港 of 宜宾临港经开区 or of 临港区 is not 临港新片区: the same checks as for one zone.
+        // Only a bare place name (临港, 岳阳) can be part of another zone's name; a full one cannot.
+        const core = zoneCore(a.alias) === a.alias;
+        const mention = core ? zoneMentions(text.slice(Math.max(0, at - 6), at + a.alias.length + 8)).find((m) => m.qualified && m.name.includes(a.alias)) : undefined;
+        const bare = core && /^[区县市镇乡]/.test(text.slice(at + a.alias.length));
+        const other = mention && !sameZone(mention.name, a.zone) && !a.zone.includes(mention.name) && (placeCoreAt(mention.name, 0) ?? '') !== '' && !a.zone.includes(placeCoreAt(mention.name, 0)!);
+        if (bare || other) {
+          text = text.slice(0, at) + '\u0000'.repeat(a.alias.length) + text.slice(at + a.alias.length);
+          continue;
+        }
         found.push({ at, zone: a.zone });
         // Mask the match so 岳阳 inside 岳阳经开区 is not found again.
         text = text.slice(0, at) + '\u0000'.repeat(a.alias.length) + text.slice(at + a.alias.length);
