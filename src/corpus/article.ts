@@ -404,7 +404,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       content.splice(0, at + 1);
     }
   }
-  title = title.replace(/^【[^】]{1,12}】\s*/, '').replace(/\s*[|_｜]+\s*$/, '').trim();
+  title = title.replace(/^【[^】]{1,12}】\s*/, '').replace(/^[-–•·■]\s+/, '').replace(/\s*[|_｜]+\s*$/, '').trim();
   if (title) {
     // Headlines are often repeated above the body.
     const t = compactOf(title);

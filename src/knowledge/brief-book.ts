@@ -194,7 +194,9 @@ export class BriefBook implements FactSource {
         if (match) return [{ text: personLine(match), passageId: match.passageId }];
       }
       if (role) {
-        const people = b.people.filter((p) => p.roles.includes(role));
+        // 出席并讲话 asks for whoever did both.
+        const both: Role[] = /主持并讲话/.test(nearWho) ? ['主持', '讲话'] : /出席并讲话/.test(nearWho) ? ['出席', '讲话'] : [role];
+        const people = b.people.filter((p) => both.every((r) => p.roles.includes(r)));
         if (people.length === 1) return [{ text: personLine(people[0], role), passageId: people[0].passageId }];
         if (people.length > 1) {
           const groups = new Map<string, Person[]>();
@@ -227,6 +229,8 @@ export class BriefBook implements FactSource {
         if (period) score += f.period && mentionsPeriod(f.period, period) ? 1 : -1;
         // 总产值是多少 asks an amount: a growth rate is no answer to it.
         if (!/增长|增速|增幅|提高|下降|涨|升|降|百分|比重|占比|%|率/.test(q) && (f.value === null || f.unit === '%') && !/率|比重|占比/.test(f.indicator)) continue;
+        // 全年 asked: a figure of part of the year is not the year's.
+        if (/全年/.test(q) && f.period && /上半年|下半年|季度|\d{1,2}-\d{1,2}月|\d{1,2}月份/.test(f.period)) continue;
         // A figure of another year (2022年 when 2023 is asked) is no answer.
         if (parsed.year && f.period && /(\d{4})年/.test(f.period) && !f.period.includes(`${parsed.year}年`)) continue;
         if (wanted === 'target' && f.kind !== 'target') continue;

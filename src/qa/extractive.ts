@@ -230,6 +230,7 @@ export class ExtractiveAnswerer implements Answerer {
 
 const ASKS_WHERE = /在哪里?(?:召开|举行|开)|哪个会场|什么地方(?:召开|举行)|会场在|地点/;
 const STATES_PLACE = /在[^,，。；]{2,20}(?:召开|举行)|会议室|会场|礼堂|大厅|宾馆|酒店|大厦|中心|现场/;
+const PART_OF_YEAR = /上半年|下半年|[一二三四]季度|前三季度|\d{1,2}-\d{1,2}月|\d{1,2}月份/;
 const AMOUNT = /\d+(?:\.\d+)?\s*(?:亿|万|元|个|家|项|吨|亩|平方米|人|户|批|座|宗|件)|[一二三四五六七八九十两百千万]+[个家项亿万元批]/;
 const HOW_LONG = /多久|多长时间|几个小时|多少小时|多少天/;
 const DURATION = /[\d一二三四五六七八九十两半]+\s*(?:个)?(?:半)?(?:小时|分钟|天|个月|周)/;
@@ -371,6 +372,8 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
     const forms = parsed.indicatorForms ?? (parsed.indicator ? [parsed.indicator] : []);
     const kind = askedFigureKind(asked);
     if (kind && !chosen.some((c) => statesKind(c.norm, kind))) return false;
+    // 全年 asked: a figure of part of the year (上半年…增长5.5%) is not the year's.
+    if (/全年|全年度/.test(asked) && !chosen.some((c) => !PART_OF_YEAR.test(c.norm) || /全年|1-12月/.test(c.norm))) return false;
     // 总产值是多少 asks an amount: a growth rate alone (同比增长26.73%) does not answer it.
     const asksRate = /增长|增速|增幅|提高|下降|涨|升|降|百分|比重|占比|%|率/.test(asked);
     if (!asksRate && !chosen.some((c) => AMOUNT.test(c.norm.replace(DATE_PARTS, '')))) return false;
