@@ -347,3 +347,15 @@ describe('BriefBook.markdown', () => {
     expect(book.markdown('')!.match(/^## /gm)).toHaveLength(5);
   });
 });
+
+describe('requirements introduced by their topic', () => {
+  it('关于X工作,要… is a requirement of the speaker, topic kept; a topic paragraph continues the speech', async () => {
+    const { extractDirectives } = await import('../../src/knowledge/directives.js');
+    const text = ['朱某在讲话中强调,关于招商引资工作,要全力提升服务效能,确保政策落地落实。关于安全生产工作,要强化红线意识,建立健全安全生产责任体系。', '关于环境保护工作,要守住生态底线。'].join('\n');
+    const [d] = extractDirectives(text, 'x#0', ['朱某']);
+    expect(d.speaker).toBe('朱某');
+    expect(d.items.some((i) => i.includes('安全生产') && i.includes('红线意识'))).toBe(true);
+    const all = extractDirectives(text, 'x#0', ['朱某']).flatMap((x) => x.items);
+    expect(all.some((i) => i.includes('守住生态底线'))).toBe(true);
+  });
+});
