@@ -1,4 +1,5 @@
 import { splitSentences } from '../corpus/passages.js';
+import { zoneMentions } from '../corpus/zone.js';
 import { kindFromContext, type FigureKind } from '../vocabulary/figure-kinds.js';
 
 export type { FigureKind };
@@ -40,7 +41,13 @@ function indicatorOf(clause: string): string {
     prev = s;
     s = s.replace(LEADING, '').replace(TRAILING, '').trim();
   }
-  return s;
+  // 青岛高新区GDP增长5.5%: the zone that grew and the verb of growth are not the indicator's name.
+  const zone = zoneMentions(s).find((m) => m.qualified);
+  if (zone && s.startsWith(zone.name.slice(0, 2))) {
+    const end = s.indexOf(zone.name.slice(-2)) + 2;
+    if (end > 1 && end < s.length - 1) s = s.slice(end);
+  }
+  return s.replace(/(?:同比)?(?:增长|增速|增幅)$/, '') || s;
 }
 
 function lastPeriodBefore(sentence: string, at: number, fallback: string | null): string | null {

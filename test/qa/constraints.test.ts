@@ -176,3 +176,10 @@ describe('a bare place name followed by 区 is another place', () => {
     await expectAnswer(qa, '临港新片区上半年规模工业总产值增长多少？', ['26%'], '803_lingang');
   });
 });
+
+describe('indicator names', () => {
+  it('the zone that grew and the word of growth are not part of the indicator', () => {
+    const figures = extractFigures(normalizeText('经济指标方面,上半年青岛高新区GDP增长5.5%,增速位居全市第一;规上工业增加值增长11.7%。'), 'x#0', '2020');
+    expect(figures.map((f) => f.indicator)).toEqual(['GDP', '规上工业增加值']);
+  });
+});
