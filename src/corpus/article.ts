@@ -287,7 +287,7 @@ const TRAILING_CREDIT = /\s*[(（](?:[^()（）]{0,12}(?:记者|通讯员|摄影
 const CREDIT_LINE = /^[(（]?(?:[^()（）。]{0,10}(?:记者|通讯员|摄影|供稿|编辑|作者))[\s:：]*[\u4e00-\u9fff ]{2,30}[)）]?$/;
 
 /** Turn one decoded file into a clean article: metadata, display paragraphs and their normalized twins. */
-const META_LABEL = /(信息来源|稿件来源|文章来源|来源|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|点击数|浏览次数)\s*[:：]\s*/g;
+const META_LABEL = /(发布机构|成文日期|信息来源|稿件来源|文章来源|来源|发布时间|发布日期|更新时间|时间|日期|作者|责任编辑|编辑|点击数|浏览次数)\s*[:：]\s*/g;
 
 /**
  * A line of labelled metadata, alone or several together: 来源：X, 发布时间：2022年08月15日 来源：常德日报,
@@ -296,7 +296,7 @@ const META_LABEL = /(信息来源|稿件来源|文章来源|来源|发布时间|
 function labelledMeta(original: string): { source: string | null; date: string | null } | null {
   const trimmed = original.replace(/^[*_\s]+|[*_\s]+$/g, '');
   const line = normalizeText(trimmed);
-  if (!/^(?:信息来源|稿件来源|文章来源|来源|发布时间|发布日期|更新时间)\s*[:：]/.test(line) && !(/^(?:作者|责任编辑|编辑|时间|日期)\s*[:：]/.test(line) && DATE_TIME.test(line))) return null;
+  if (!/^(?:发布机构|成文日期|信息来源|稿件来源|文章来源|来源|发布时间|发布日期|更新时间)\s*[:：]/.test(line) && !(/^(?:作者|责任编辑|编辑|时间|日期)\s*[:：]/.test(line) && DATE_TIME.test(line))) return null;
   // The outlet keeps the article's own script; positions match when conversion kept the length.
   const display = line.length === trimmed.length ? trimmed : line;
   const labels = [...line.matchAll(META_LABEL)];
@@ -307,7 +307,7 @@ function labelledMeta(original: string): { source: string | null; date: string |
     const to = labels[i + 1]?.index ?? line.length;
     const value = line.slice(from, to).trim();
     date = date ?? findDate(value);
-    if (m[1].endsWith('来源')) {
+    if (m[1].endsWith('来源') || m[1] === '发布机构') {
       // What is left once dates and separators are off is the outlet.
       const outlet = display
         .slice(from, to)
@@ -339,6 +339,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     if (content.length > 0) beforeMeta.add(content.length - 1);
   };
   let abstract = '';
+  let labelledTitle = '';
 
   const split = splitDate(lines);
   if (split) date = split.date;
@@ -352,6 +353,13 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     if (header) {
       siteName = header.site;
       breadcrumb = header.breadcrumb;
+      continue;
+    }
+    // Government disclosure pages label the headline: 名称: 我区召开上半年经济形势分析会.
+    const named = /^(?:名称|标题)\s*[:：]\s*(.{4,80})$/.exec(norm.trim());
+    if (named && !labelledTitle) {
+      labelledTitle = original.trim().replace(/^\S{2}\s*[:：]\s*/, '');
+      markMeta();
       continue;
     }
     const labelled = labelledMeta(original);
@@ -389,7 +397,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   // taken for it; an article without a headline gets one derived from its lead.
   let title = '';
   let titleDerived = false;
-  const hint = options.titleHint ? repair(options.titleHint).trim() : '';
+  const hint = options.titleHint ? repair(options.titleHint).trim() : labelledTitle ? repair(labelledTitle) : '';
   const compactOf = (s: string) => normalizeText(s).replace(/\s+/g, '');
   if (hint) {
     title = hint;
@@ -400,6 +408,8 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       // A masthead above the headline names the outlet when no metadata line did.
       const masthead = content.slice(0, at).find((c) => MASTHEAD.test(normalizeText(c).trim()) && c.length <= 24);
       if (masthead && !siteName) siteName = masthead.trim();
+      // The masthead of a zone's own site (某某经济技术开发区管理委员会) names the zone.
+      if (masthead) breadcrumb = `${breadcrumb} ${masthead}`;
       // What stands above the headline is the page's masthead, slogans and navigation.
       content.splice(0, at + 1);
     }

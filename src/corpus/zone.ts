@@ -269,10 +269,13 @@ export function detectZone(input: ZoneInput): string | null {
   }
   const unqualified =
     titleMentions.find((m) => !m.qualified || !m.known) ?? (mostFrequent() ? undefined : bodyMentions.find((m) => !m.qualified && m.index < lead.length));
+  // The outlet or the site's masthead may be the zone itself (国家级曲靖经济技术开发区).
+  const ownSite = [...zoneMentions(input.source), ...zoneMentions(input.breadcrumb)].find((m) => m.qualified && m.known);
   if (unqualified) {
     const type = unqualified.name.slice(-zoneTypeLength(unqualified.name));
     const fromBody = mostFrequent(type);
     if (fromBody) return fromBody;
+    if (ownSite && ownSite.name.endsWith(type)) return ownSite.name;
     const place = placeFromText();
     if (place) return place + type;
   }
@@ -286,6 +289,8 @@ export function detectZone(input: ZoneInput): string | null {
   // A district's or county's own meeting (区委…, 我区, 全县) is about the place its outlet serves.
   const local = /(?:^|[^\u4e00-\u9fff])?(?:区委|县委|我区|全区|本区|我县|全县|本县)/.exec(`${input.title}\n${lead}`);
   if (local && !mostFrequent()) {
+    // 我区 on a zone's own site is the zone; 区委 is a district's party committee, not a zone's.
+    if (ownSite && /我区|全区|本区/.test(local[0])) return ownSite.name;
     const unit = local[0].includes('县') ? '县' : '区';
     // 广元市昭化区发展和改革局: of the places an outlet names, the one of the unit the text speaks of.
     const own = placeUnitsOf(input.source).find((p) => p.name.endsWith(unit));

@@ -166,3 +166,24 @@ describe('zone grammar: place + qualifier + zone type, places from the administr
     expect(detectZone({ title: '全市一季度经济运行分析会召开', paragraphs: ['4月23日,包头市召开一季度经济运行分析会。'], breadcrumb: '', source: '' })).toBe('包头市');
   });
 });
+
+describe('government disclosure pages and zones’ own sites', () => {
+  it('名称 is the headline, 发布机构 the outlet, and the zone of 我区 is the publishing zone', () => {
+    const a = article(
+      '政府信息公开',
+      '索引号: 11440800745514364C/2025-00039 分类:',
+      '发布机构: 某州经济技术开发区党政办公室 成文日期: 2025-06-23',
+      '名称: 我区召开上半年经济形势分析会议',
+      '6月20日,我区召开上半年经济形势分析会议,区党工委书记杨某主持会议。',
+    );
+    expect(a.title).toBe('我区召开上半年经济形势分析会议');
+    expect(a.date).toBe('2025-06-23');
+    expect(a.source).toContain('经济技术开发区党政办公室');
+    expect(a.paragraphs.join()).not.toContain('索引号');
+  });
+
+  it('a zone site’s masthead gives the place to a headline that names only the zone type', () => {
+    const a = article('曲靖经济技术开发区管理委员会', '经开区召开2022年第6次主任办公会', '2022-04-01 10:49:33 来源: 某某网', '3月31日,经开区党工委副书记、管委会主任田某主持召开2022年第6次主任办公会。');
+    expect(a.zone).toBe('曲靖经开区');
+  });
+});
