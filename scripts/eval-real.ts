@@ -11,7 +11,7 @@ import { checkArticle, parseLabels, summarizeMeta, type ArticleUnderTest, type M
 import { UsageError } from '../src/errors.js';
 import { ingest } from '../src/index/ingest.js';
 import { readIndex } from '../src/index/store.js';
-import { parseGold, scoreOne, summarize, summarizeByType, type Metrics, type Scored } from '../src/qa/eval.js';
+import { parseGold, scoreGold, summarize, summarizeByType, type Metrics, type Scored } from '../src/qa/eval.js';
 
 exitQuietlyOnClosedStdout();
 const USAGE = '用法：npm run eval:real -- [--batch NN] [--meta-only] [--json] [--verbose]';
@@ -65,22 +65,12 @@ try {
   if (!values['meta-only'] && existsSync(questionFile)) {
     const gold = parseGold(readFileSync(questionFile, 'utf8'));
     const qa = await createQaService(config, log);
-    await qa.ask(gold[0]?.q ?? '测试');
-    const scored: Scored[] = [];
-    for (const item of gold) {
-      let result;
-      try {
-        result = await qa.ask(item.q);
-      } catch (err) {
-        result = { error: (err as Error).message };
-      }
-      const s = scoreOne(item, result);
-      scored.push(s);
+    const scored = await scoreGold(qa, gold, (item, s, answer) => {
       const ok = s.answerable ? s.factOk && s.citationOk : s.abstainOk;
       if (values.verbose && !ok) {
-        log(`✗ ${item.id} [${item.type}] ${item.q}\n  want: ${JSON.stringify(item.facts)} ${item.docs.join(',')}\n  missing: ${s.missingFacts.join(', ') || '-'} cite:${s.citationOk} recall:${s.recallOk}\n  ${'answer' in result ? result.answer.replace(/\n/g, '\n  ') : result.error}`);
+        log(`✗ ${item.id} [${item.type}] ${item.q}\n  want: ${JSON.stringify(item.facts)} ${item.docs.join(',')}\n  missing: ${s.missingFacts.join(', ') || '-'} cite:${s.citationOk} recall:${s.recallOk}\n  ${answer.replace(/\n/g, '\n  ')}`);
       }
-    }
+    });
     answers = { overall: summarize(scored), byType: summarizeByType(scored), questions: scored };
   }
 

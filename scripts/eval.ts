@@ -3,7 +3,7 @@ import { configOrExit, exitQuietlyOnClosedStdout, exitWithError, parseCliArgs } 
 import { createQaService } from '../src/app/qa-service.js';
 import { UsageError } from '../src/errors.js';
 import { readIndexSummary } from '../src/index/store.js';
-import { parseGold, scoreOne, summarize, summarizeByType, type Metrics, type Scored } from '../src/qa/eval.js';
+import { parseGold, scoreGold, summarize, summarizeByType, type Metrics } from '../src/qa/eval.js';
 
 const config = configOrExit(process.env);
 exitQuietlyOnClosedStdout();
@@ -31,22 +31,11 @@ try {
   const indexed = new Set(readIndexSummary(config.INDEX_DIR).articles.map((a) => a.docId));
   const absent = [...new Set(gold.flatMap((g) => g.docs))].filter((d) => !indexed.has(d));
   if (absent.length) process.stderr.write(`Warning: ${absent.length} article(s) the gold file cites are not in the index (${config.INDEX_DIR}): ${absent.slice(0, 10).join(', ')}${absent.length > 10 ? ' …' : ''}\n`);
-  // One untimed question first, so figures are warm latencies.
-  await qa.ask(gold[0]?.q ?? '测试');
-  const scored: Scored[] = [];
-  for (const item of gold) {
-    let result;
-    try {
-      result = await qa.ask(item.q);
-    } catch (err) {
-      result = { error: (err as Error).message };
-    }
-    const s = scoreOne(item, result);
-    scored.push(s);
+  const scored = await scoreGold(qa, gold, (item, s, answer) => {
     if (values.verbose && !(s.answerable ? s.factOk && s.citationOk && s.recallOk : s.abstainOk)) {
-      process.stderr.write(`✗ ${item.id} [${item.type}] ${item.q}\n  missing: ${s.missingFacts.join(', ') || '-'} cite:${s.citationOk} recall:${s.recallOk}\n  ${'answer' in result ? result.answer.replace(/\n/g, '\n  ') : result.error}\n`);
+      process.stderr.write(`✗ ${item.id} [${item.type}] ${item.q}\n  missing: ${s.missingFacts.join(', ') || '-'} cite:${s.citationOk} recall:${s.recallOk}\n  ${answer.replace(/\n/g, '\n  ')}\n`);
     }
-  }
+  });
   const overall = summarize(scored);
   const byType = summarizeByType(scored);
   if (values.json) {

@@ -111,3 +111,29 @@ export function summarizeByType(scored: Scored[]): Record<string, Metrics> {
   for (const type of new Set(scored.map((s) => s.type))) out[type] = summarize(scored.filter((s) => s.type === type));
   return out;
 }
+
+/** What scoring a gold file needs of a question-answering service. */
+export interface AskService {
+  ask(question: string): Promise<Answer & { latencyMs?: number }>;
+}
+
+/**
+ * Ask every gold question (one untimed question first, so latencies are warm) and score each;
+ * `onScored` sees each result, for listing the misses. A failed question is scored as an error.
+ */
+export async function scoreGold(qa: AskService, gold: GoldItem[], onScored?: (item: GoldItem, s: Scored, answer: string) => void): Promise<Scored[]> {
+  await qa.ask(gold[0]?.q ?? '测试');
+  const scored: Scored[] = [];
+  for (const item of gold) {
+    let result: (Answer & { latencyMs?: number }) | { error: string };
+    try {
+      result = await qa.ask(item.q);
+    } catch (err) {
+      result = { error: (err as Error).message };
+    }
+    const s = scoreOne(item, result);
+    scored.push(s);
+    onScored?.(item, s, 'answer' in result ? result.answer : result.error);
+  }
+  return scored;
+}
