@@ -318,6 +318,18 @@ export function zoneCore(zone: string): string {
   return zone.replace(/[市县区]$/, '');
 }
 
+/**
+ * Whether a bare place name at `at` (临港, the core of 临港新片区) is there the start of another
+ * place (临港区) rather than the zone: followed by 区, 县 or 市 — unless a 市 or 县 leads into a zone
+ * type (连云港市开发区 is 连云港开发区).
+ */
+export function startsAnotherPlace(text: string, at: number, name: string): boolean {
+  if (zoneCore(name) !== name) return false;
+  const after = text.slice(at + name.length);
+  if (!/^[区县市镇乡]/.test(after)) return false;
+  return !(/^[市县]/.test(after) && zoneMentions(after.slice(1, 12)).some((m) => m.index === 0));
+}
+
 /** Cities and counties named in a question (长沙县, 苏州市), read back from the suffix like zones. */
 export function placeMentions(norm: string): string[] {
   const out: string[] = [];

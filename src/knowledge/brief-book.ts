@@ -1,5 +1,5 @@
 import { displayDate } from '../corpus/article.js';
-import { mentionsPeriod } from '../vocabulary/periods.js';
+import { mentionsPeriod, PART_OF_YEAR } from '../vocabulary/periods.js';
 import { isPlaceCore } from '../vocabulary/places.js';
 import { normalizeText, toSimplified } from '../corpus/normalize.js';
 import type { Passage } from '../corpus/types.js';
@@ -9,7 +9,7 @@ import type { Answer, Citation, FactStatement, ParsedQuestion } from '../qa/type
 import type { Brief } from './briefs.js';
 import { shortItem, type Directive } from './directives.js';
 import { formatValue, type Figure } from './figures.js';
-import { askedFigureKind } from '../vocabulary/figure-kinds.js';
+import { askedFigureKind, asksRate } from '../vocabulary/figure-kinds.js';
 import type { Person, Role } from './people.js';
 
 const ROLE_TEXT: Record<Role, string> = { 主持: '主持会议', 讲话: '讲话', 出席: '出席', 调研: '调研', 点评: '点评' };
@@ -228,9 +228,9 @@ export class BriefBook implements FactSource {
         else continue;
         if (period) score += f.period && mentionsPeriod(f.period, period) ? 1 : -1;
         // 总产值是多少 asks an amount: a growth rate is no answer to it.
-        if (!/增长|增速|增幅|提高|下降|涨|升|降|百分|比重|占比|%|率/.test(q) && (f.value === null || f.unit === '%') && !/率|比重|占比/.test(f.indicator)) continue;
+        if (!asksRate(q) && (f.value === null || f.unit === '%') && !/率|比重|占比/.test(f.indicator)) continue;
         // 全年 asked: a figure of part of the year is not the year's.
-        if (/全年/.test(q) && f.period && /上半年|下半年|季度|\d{1,2}-\d{1,2}月|\d{1,2}月份/.test(f.period)) continue;
+        if (/全年/.test(q) && f.period && PART_OF_YEAR.test(f.period)) continue;
         // A figure of another year (2022年 when 2023 is asked) is no answer.
         if (parsed.year && f.period && /(\d{4})年/.test(f.period) && !f.period.includes(`${parsed.year}年`)) continue;
         if (wanted === 'target' && f.kind !== 'target') continue;

@@ -1,5 +1,5 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
-import { sameZone, zoneCore, zoneMentions } from '../corpus/zone.js';
+import { sameZone, startsAnotherPlace, zoneCore, zoneMentions } from '../corpus/zone.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
 import { isPlaceCore, placeCoreAt } from '../vocabulary/places.js';
 import { COMMON_SURNAMES } from '../vocabulary/surnames.js';
@@ -456,8 +456,7 @@ export class QaEngine {
         // Only a bare place name (临港, 岳阳) can be part of another zone's name; a full one cannot.
         const core = zoneCore(a.alias) === a.alias;
         const mention = core ? zoneMentions(text.slice(Math.max(0, at - 6), at + a.alias.length + 8)).find((m) => m.qualified && m.name.includes(a.alias)) : undefined;
-        const rest = text.slice(at + a.alias.length);
-        const bare = core && /^[区县市镇乡]/.test(rest) && !(/^[市县]/.test(rest) && zoneMentions(rest.slice(1, 12)).some((m) => m.index === 0));
+        const bare = startsAnotherPlace(text, at, a.alias);
         const other = mention && !sameZone(mention.name, a.zone) && !a.zone.includes(mention.name) && (placeCoreAt(mention.name, 0) ?? '') !== '' && !a.zone.includes(placeCoreAt(mention.name, 0)!);
         if (bare || other) {
           text = text.slice(0, at) + '\u0000'.repeat(a.alias.length) + text.slice(at + a.alias.length);

@@ -1,8 +1,8 @@
 import { isTraditional, normalizeText, toSimplified, toTraditional } from '../corpus/normalize.js';
 import { splitSentences } from '../corpus/passages.js';
 import { covers, periodsIn, scoringWeight, type EvidenceResult, type TermGroup } from './engine.js';
-import { askedFigureKind, ESTIMATE_CUE, TARGET_CUE, type FigureKind } from '../vocabulary/figure-kinds.js';
-import { mentionsPeriod } from '../vocabulary/periods.js';
+import { askedFigureKind, asksRate, ESTIMATE_CUE, TARGET_CUE, type FigureKind } from '../vocabulary/figure-kinds.js';
+import { mentionsPeriod, PART_OF_YEAR } from '../vocabulary/periods.js';
 import type { Answer, Answerer, Citation, Evidence, FactStatement, Hit, Intent, ParsedQuestion } from './types.js';
 
 interface Candidate {
@@ -150,6 +150,7 @@ export class ExtractiveAnswerer implements Answerer {
     // The rest of the best article, for answers that continue past the retrieved passages.
     let context: Candidate[] | undefined;
     const contextSentences = () => (context ??= (evidence.context ?? []).flatMap((h, i) => sentencesOf(h, hits.length + i, parsed, groups, forms)));
+    const counted = parsed.intent === 'list' ? null : countedItems(parsed.plain ?? parsed.norm, candidates, contextSentences);
     if (parsed.intent === 'list') {
       const quoted = quotedPhrases(parsed);
       const seenDocs = new Set<string>();
@@ -162,9 +163,9 @@ export class ExtractiveAnswerer implements Answerer {
         chosen.push(c);
         if (chosen.length >= LIST_MAX_DOCS) break;
       }
-    } else if (countedItems(parsed.plain ?? parsed.norm, [...candidates, ...contextSentences()])) {
+    } else if (counted) {
       // 哪“三化”: the sentence listing three things ending in 化 (任务清单化、责任具体化、进度可视化).
-      chosen.push(countedItems(parsed.plain ?? parsed.norm, [...candidates, ...contextSentences()])!);
+      chosen.push(counted);
     } else if (ENUMERATION.test(parsed.plain ?? parsed.norm)) {
       const more = (evidence.context ?? []).flatMap((h, i) => sentencesOf(h, hits.length + i, parsed, groups, forms));
       chosen.push(...membersOf(candidates, groups, more));
@@ -230,7 +231,6 @@ export class ExtractiveAnswerer implements Answerer {
 
 const ASKS_WHERE = /在哪里?(?:召开|举行|开)|哪个会场|什么地方(?:召开|举行)|会场在|地点/;
 const STATES_PLACE = /在[^,，。；]{2,20}(?:召开|举行)|会议室|会场|礼堂|大厅|宾馆|酒店|大厦|中心|现场/;
-const PART_OF_YEAR = /上半年|下半年|[一二三四]季度|前三季度|\d{1,2}-\d{1,2}月|\d{1,2}月份/;
 const AMOUNT = /\d+(?:\.\d+)?\s*(?:亿|万|元|个|家|项|吨|亩|平方米|人|户|批|座|宗|件)|[一二三四五六七八九十两百千万]+[个家项亿万元批]/;
 const HOW_LONG = /多久|多长时间|几个小时|多少小时|多少天/;
 const DURATION = /[\d一二三四五六七八九十两半]+\s*(?:个)?(?:半)?(?:小时|分钟|天|个月|周)/;
@@ -243,12 +243,12 @@ const DATE_PARTS = /\d{4}年|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日/g;
 const STATES_NUMBER = /\d|[一二三四五六七八九十两百千万]+[个家项亿万元倍成天年次名人条件批场处所座户位期轮]/;
 
 /** For a question about “三化” or “四好”: the sentence listing that many items ending in that word. */
-function countedItems(question: string, candidates: Candidate[]): Candidate | null {
+function countedItems(question: string, candidates: Candidate[], rest: () => Candidate[]): Candidate | null {
   const m = /[“"「]([一二三四五六七八九十两])([\u4e00-\u9fff])[”"」]/.exec(question);
   if (!m) return null;
   const count = CHINESE_COUNT[m[1]];
   const item = new RegExp(`[\u4e00-\u9fff]{1,8}${m[2]}(?=[、，,；;。和与及]|$)`, 'g');
-  return candidates.find((c) => (c.norm.match(item)?.length ?? 0) >= count) ?? null;
+  return [...candidates, ...rest()].find((c) => (c.norm.match(item)?.length ?? 0) >= count) ?? null;
 }
 
 /**
@@ -375,8 +375,7 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
     // 全年 asked: a figure of part of the year (上半年…增长5.5%) is not the year's.
     if (/全年|全年度/.test(asked) && !chosen.some((c) => !PART_OF_YEAR.test(c.norm) || /全年|1-12月/.test(c.norm))) return false;
     // 总产值是多少 asks an amount: a growth rate alone (同比增长26.73%) does not answer it.
-    const asksRate = /增长|增速|增幅|提高|下降|涨|升|降|百分|比重|占比|%|率/.test(asked);
-    if (!asksRate && !chosen.some((c) => AMOUNT.test(c.norm.replace(DATE_PARTS, '')))) return false;
+    if (!asksRate(asked) && !chosen.some((c) => AMOUNT.test(c.norm.replace(DATE_PARTS, '')))) return false;
     return chosen.some(
       (c) =>
         STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')) &&

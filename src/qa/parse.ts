@@ -1,5 +1,5 @@
 import { isTraditional, normalizeText } from '../corpus/normalize.js';
-import { placeMentions, zoneCore, zoneMentions } from '../corpus/zone.js';
+import { placeMentions, startsAnotherPlace, zoneCore, zoneMentions } from '../corpus/zone.js';
 import { isPlaceCore, placeCoreAt } from '../vocabulary/places.js';
 import { isLatinQuestion, type Transliterator } from './crosslingual.js';
 import type { Intent, ParsedQuestion } from './types.js';
@@ -94,14 +94,8 @@ function findZone(question: string, aliases: ZoneAlias[]): { zone: string | null
   for (const a of aliases) {
     const at = norm.indexOf(a.alias);
     if (at < 0) continue;
-    // 临港 (of 临港新片区) inside 临港区 names another place: a bare place name followed by 区, 县
-    // or 市 is that place, not the zone.
-    const after = norm.slice(at + a.alias.length);
-    // …but 连云港市开发区 is 连云港开发区: a 市 or 县 followed by the zone's type is part of its name.
-    const sameKind = /^[市县]/.test(after) && zoneMentions(after.slice(1, 12)).some((m) => m.index === 0);
-    if (zoneCore(a.alias) === a.alias && /^[区县市镇乡]/.test(after) && !sameKind && !norm.slice(at).startsWith(a.zone)) {
-      return { zone: null, unknown: norm.slice(at, at + a.alias.length + 1) };
-    }
+    // 临港 (of 临港新片区) inside 临港区 names another place, not the zone.
+    if (startsAnotherPlace(norm, at, a.alias) && !norm.slice(at).startsWith(a.zone)) return { zone: null, unknown: norm.slice(at, at + a.alias.length + 1) };
     return { zone: a.zone, unknown: null };
   }
   if (mention) return { zone: null, unknown: mention.name };

@@ -23,3 +23,8 @@ export function askedFigureKind(q: string): FigureKind | null {
   if (/完成了|实现了|达到了|实际|完成多少|实现多少|完成情况|累计完成|累计实现/.test(q)) return 'result';
   return null;
 }
+
+/** Whether a question asks for a rate (增长多少, 占比, 增速) rather than an amount (总产值是多少). */
+export function asksRate(q: string): boolean {
+  return /增长|增速|增幅|提高|下降|涨|升|降|百分|比重|占比|%|率/.test(q);
+}

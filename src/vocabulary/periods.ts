@@ -33,3 +33,6 @@ export function mentionsPeriod(text: string, p: string): boolean {
 export function samePeriod(a: string, b: string): boolean {
   return a === b || periodForms(a).includes(b);
 }
+
+/** A part of a year (上半年, 一季度, 1-6月, 5月份): its figures are not the whole year's. */
+export const PART_OF_YEAR = /上半年|下半年|[一二三四]季度|前三季度|\d{1,2}-\d{1,2}月|\d{1,2}月份/;
