@@ -14,7 +14,7 @@ import { readIndex } from '../src/index/store.js';
 import { parseGold, scoreGold, summarize, summarizeByType, type Metrics, type Scored } from '../src/qa/eval.js';
 
 exitQuietlyOnClosedStdout();
-const USAGE = '用法：npm run eval:real -- [--batch NN] [--meta-only] [--json] [--verbose]';
+const USAGE = '用法：npm run eval:real -- [--batch NN | --all] [--meta-only] [--json] [--verbose]';
 const REAL = 'eval/real';
 const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 
@@ -22,6 +22,7 @@ try {
   const { values } = parseCliArgs(
     {
       batch: { type: 'string' },
+      all: { type: 'boolean', default: false },
       'meta-only': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', short: 'v', default: false },
@@ -32,8 +33,11 @@ try {
     .map((f) => /^b(\d+)_/.exec(f)?.[1])
     .filter((b): b is string => Boolean(b));
   const latest = [...new Set(batches)].sort().at(-1);
+  if (values.all && values.batch) throw new UsageError(`--all and --batch exclude each other.\n${USAGE}`);
   const batch = values.batch ? values.batch.padStart(2, '0') : latest;
   if (!batch || !batches.includes(batch)) throw new UsageError(`No articles of batch ${values.batch ?? '?'} in ${REAL}/corpus.\n${USAGE}`);
+  // --all scores every batch up to the latest together, as one collection.
+  const scoredBatches = values.all ? [...new Set(batches)].sort() : [batch];
 
   const base = configOrExit(process.env);
   const workDir = path.join('data', 'real-eval');
@@ -56,14 +60,14 @@ try {
   const byDoc = new Map<string, ArticleUnderTest>();
   for (const a of index.articles) byDoc.set(a.docId, { meta: a, passages: [] });
   for (const p of index.passages) byDoc.get(p.docId)?.passages.push(p.norm);
-  const labels = parseLabels(readFileSync(path.join(REAL, 'labels.jsonl'), 'utf8')).filter((l) => l.docId.startsWith(`b${batch}_`));
+  const labels = parseLabels(readFileSync(path.join(REAL, 'labels.jsonl'), 'utf8')).filter((l) => scoredBatches.some((b) => l.docId.startsWith(`b${b}_`)));
   const checks = labels.map((l) => checkArticle(l, byDoc.get(l.docId)));
   const meta = summarizeMeta(checks);
 
   let answers: { overall: Metrics; byType: Record<string, Metrics>; questions: Scored[] } | null = null;
-  const questionFile = path.join(REAL, `questions-${batch}.jsonl`);
-  if (!values['meta-only'] && existsSync(questionFile)) {
-    const gold = parseGold(readFileSync(questionFile, 'utf8'));
+  const questionFiles = scoredBatches.map((b) => path.join(REAL, `questions-${b}.jsonl`)).filter((f) => existsSync(f));
+  if (!values['meta-only'] && questionFiles.length) {
+    const gold = questionFiles.flatMap((f) => parseGold(readFileSync(f, 'utf8')));
     const qa = await createQaService(config, log);
     const scored = await scoreGold(qa, gold, (item, s, answer) => {
       const ok = s.answerable ? s.factOk && s.citationOk : s.abstainOk;
@@ -81,9 +85,9 @@ try {
     }
   }
   if (values.json) {
-    process.stdout.write(JSON.stringify({ batch, meta, checks, answers }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ batch: values.all ? 'all' : batch, meta, checks, answers }, null, 2) + '\n');
   } else {
-    process.stdout.write(metaTable(batch, meta));
+    process.stdout.write(metaTable(values.all ? `01–${batch}` : batch, meta));
     if (answers) process.stdout.write(answerTable(answers.byType, answers.overall));
   }
 } catch (err) {

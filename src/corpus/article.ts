@@ -471,10 +471,11 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       meetingYearInferred = true;
     }
   }
-  // Without a headline, the lead's clause that names the meeting plays its part.
-  const leadClause = (normParagraphs[0] ?? '').split(/[。！？]/)[0].split(/[,，]/).find((c) => /召开|举行|开幕/.test(c)) ?? '';
+  // Without a headline, the lead's first sentence plays its part: it names who met.
+  const leadSentence = (normParagraphs[0] ?? '').split(/[。！？]/)[0];
   const zone = detectZone({
-    title: titleDerived ? leadClause.replace(DATELINE_HEAD, '') : normTitle,
+    title: titleDerived ? leadSentence.replace(DATELINE_HEAD, '') : normTitle,
+    titleFromLead: titleDerived,
     paragraphs: normParagraphs,
     breadcrumb: normalizeText(breadcrumb),
     source: source ? normalizeText(source) : '',

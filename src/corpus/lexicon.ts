@@ -1,6 +1,6 @@
 import { normalizeText } from './normalize.js';
 import type { Article } from './types.js';
-import { zoneCore, zoneMentions } from './zone.js';
+import { isBareZoneType, zoneCore, zoneMentions } from './zone.js';
 
 const TITLE_END = '(?:书记|主任|区长|市长|省长|主席|常委|领导|委员|部长|局长|县长|镇长|主持人|副主任|秘书长)';
 const NAME = '([\\u4e00-\\u9fff]{2,3}?)';
@@ -27,7 +27,7 @@ export function userDictionary(articles: Article[]): string[] {
   const words = new Set<string>();
   for (const a of articles) {
     const text = [normalizeText(a.title), ...a.normParagraphs].join('\n');
-    if (a.zone) {
+    if (a.zone && !isBareZoneType(a.zone)) {
       words.add(a.zone);
       words.add(zoneCore(a.zone));
     }

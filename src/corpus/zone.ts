@@ -61,7 +61,9 @@ export interface ZoneMention {
   qualified: boolean;
   /** True when the name starts with an administrative place (岳阳, 金湾), not just any phrase. */
   known: boolean;
+  /** Where the zone type starts, and where the mention ends. */
   index: number;
+  end: number;
 }
 
 function canonicalSuffix(text: string): { suffix: string; length: number } | null {
@@ -125,7 +127,7 @@ export function zoneMentions(norm: string): ZoneMention[] {
     const { place, known } = placePart(prefix);
     // 一新区 / 各新区 style collective nouns are not names.
     const qualified = place.length >= 2;
-    out.push({ name: qualified ? place + s.suffix : s.suffix, qualified, known: qualified && known, index: at });
+    out.push({ name: qualified ? place + s.suffix : s.suffix, qualified, known: qualified && known, index: at, end: at + s.length });
   }
   return out;
 }
@@ -147,6 +149,8 @@ export interface ZoneInput {
   paragraphs: string[];
   breadcrumb: string;
   source: string;
+  /** The page had no headline: `title` is the lead's first sentence, counted in the text already. */
+  titleFromLead?: boolean;
 }
 
 /** The administrative places with their unit (冀州区, 包头市, 临高县) in a text, in order. */
@@ -191,41 +195,90 @@ function placeSubject(title: string): string | null {
 export function outletPlace(source: string): string | null {
   const city = cityOf(source);
   if (city && source.startsWith(city)) return city.replace(/市$/, '');
-  return placeCoreAt(source, 0);
+  const first = placeCoreAt(source, 0);
+  if (first || source.length > 8) return first;
+  // A short outlet name holds its place anywhere: 今日沁阳, 魅力衢州.
+  for (let i = 1; i + 2 <= source.length; i++) {
+    const core = placeCoreAt(source, i);
+    if (core) return core;
+  }
+  return null;
+}
+
+/** The kind of body a meeting belongs to, when the headline or lead names it without its place. */
+type MeetingUnit =
+  | { kind: 'zone'; type: string }
+  | { kind: 'city' }
+  | { kind: 'county'; unit: '区' | '县' }
+  /** 全区, 我区, 区党工委: a zone's or a district's own meeting; which one, the evidence says. */
+  | { kind: 'local' };
+
+// The body a meeting belongs to, said by its kind: 市政府常务会议, 区委常委会, 全县, 我区, 区党工委书记.
+// A person's title (市委书记, 市长, 市委常委) names whom they serve, not who held the meeting: a
+// visiting 市委书记 does not make a zone's meeting the city's.
+const UNIT_WORDS = /(市)(?:人民)?(?:政府|委(?!书记|副书记|常委(?!会)|委员|秘书长))|(区|县)(?:人民)?(?:政府|委(?!书记|副书记|常委(?!会)|委员|秘书长))|(?:全|我|本)(市|区|县)|(区)(?:党工委|管委会|工委)(?!书记|副书记|委员)/g;
+
+/** The unit named by kind in a clause: the first of a bare zone type (高新区召开) or a unit word. */
+function meetingUnitIn(clause: string): { unit: MeetingUnit; at: number } | null {
+  const bare = zoneMentions(clause).find((m) => !m.qualified);
+  // 焦作市委, 九龙坡区政府: a unit word after a place name is that place's, named already.
+  const word = [...clause.matchAll(UNIT_WORDS)].find((w) => !/全|我|本/.test(w[0][0]) ? ![2, 3, 4].some((n) => isPlaceCore(clause.slice(Math.max(0, w.index - n), w.index))) : true);
+  const atWord = word ? word.index : Infinity;
+  if (bare && bare.index <= atWord) return { unit: { kind: 'zone', type: bare.name }, at: bare.index };
+  if (!word) return null;
+  if (word[1] || word[3] === '市') return { unit: { kind: 'city' }, at: atWord };
+  if (word[2]) return { unit: { kind: 'county', unit: word[2] as '区' | '县' }, at: atWord };
+  if (word[3] === '县') return { unit: { kind: 'county', unit: '县' }, at: atWord };
+  return { unit: { kind: 'local' }, at: atWord };
+}
+
+/** Zone types of one family compare alike: 开发区 said bare is the 经开区 the text names in full. */
+function typeFamily(type: string): string {
+  return /开发区$|经开区$/.test(type) && !/临港开发区$/.test(type) ? '经开区' : type;
 }
 
 /**
- * The zone or city an article is about. A zone named in the title decides; otherwise the zone the
- * lead and body name most, counting a name whose prefix is no administrative place only when the
- * text repeats it (so 当前经开区 said once is no zone). A zone named without its place (经开区召开…)
- * takes the place from the body or the outlet; articles about 全市 / 我市 are about the outlet's city.
+ * The zone or place an article is about: the body that held the meeting, by name.
+ *
+ * 1. A name the headline gives the meeting's holder (a zone, a district or city, a named
+ *    convener such as 松山湖) decides.
+ * 2. Otherwise the headline, or the lead's first sentence, names the holder by kind (高新区召开…,
+ *    市政府常务会议, 区委常委会, 全区…, 区党工委书记…). The name of that kind comes from the text
+ *    (the zone of that type it names most, the city or district it names), the site (a zone's own
+ *    masthead or breadcrumb, the outlet's place), and when nothing names it, the bare kind
+ *    (高新区): what the text says, and no more.
+ * 3. With no holder named, the zone the lead and body name most, or the outlet's city.
+ *
+ * A zone name whose prefix is no administrative place counts only when the text repeats it or
+ * gives it its own office (金普新区党工委), so 当前经开区 said once is no zone.
  */
 export function detectZone(input: ZoneInput): string | null {
   const body = input.paragraphs.join('\n');
   const lead = input.paragraphs.slice(0, 2).join('\n');
-  const tally = new Map<string, { count: number; known: boolean }>();
-  const add = (mentions: ZoneMention[], weight: number) => {
-    for (const m of mentions) {
+  const leadSentence = lead.split(/[。！？]/)[0] ?? '';
+  const tally = new Map<string, { count: number; known: boolean; office?: boolean }>();
+  const add = (text: string, weight: number) => {
+    for (const m of zoneMentions(text)) {
       if (!m.qualified) continue;
       const t = tally.get(m.name) ?? { count: 0, known: m.known };
       t.count += weight;
+      if (/^(?:党工委|管委会|工委)/.test(text.slice(m.end))) t.office = true;
       tally.set(m.name, t);
     }
   };
-  const bodyMentions = zoneMentions(body);
-  add(bodyMentions, 1);
-  add(zoneMentions(lead), 1);
-  add(zoneMentions(input.breadcrumb), 2);
-  // A name whose prefix is no administrative place counts only when the text repeats it.
+  add(body, 1);
+  add(lead, 1);
+  add(input.breadcrumb, 2);
   const credible = (name: string, needed = 3) => {
     const t = tally.get(name);
-    return t !== undefined && (t.known || t.count >= needed);
+    // A name that holds an office of its own (金普新区党工委书记) needs saying only twice.
+    return t !== undefined && (t.known || t.count >= needed || (t.office === true && t.count >= 2));
   };
-  const mostFrequent = (suffix?: string): string | null => {
+  const mostFrequent = (type?: string): string | null => {
     let best: string | null = null;
     let bestScore = 0;
     for (const [name, t] of tally) {
-      if (suffix && !name.endsWith(suffix)) continue;
+      if (type && typeFamily(name.slice(-zoneTypeLength(name))) !== typeFamily(type)) continue;
       if (!credible(name)) continue;
       const score = t.count + (t.known ? 0.5 : 0);
       if (score > bestScore || (score === bestScore && best !== null && name.length > best.length)) {
@@ -235,70 +288,107 @@ export function detectZone(input: ZoneInput): string | null {
     }
     return best;
   };
-  const placeFromText = (): string | null => {
+  // The outlet or the site's masthead may be the zone itself (国家级曲靖经济技术开发区).
+  const ownSites = [...zoneMentions(input.source), ...zoneMentions(input.breadcrumb)].filter((m) => m.qualified && m.known);
+
+  // 1. The holder named in the headline.
+  const titleMentions = zoneMentions(input.title);
+  const opening = input.title || leadSentence;
+  // A title's zone counts when its place is one, or the body names it too (创新驱动战略高新区 is no zone).
+  // 西咸新区秦汉新城: of two zones named one after the other, the second is the part that met.
+  // From a lead sentence, an unknown name counts when it convenes the meeting (三厂工业园区召开…).
+  const convenes = (m: ZoneMention) => /^(?:党工委|管委会)?(?:召开|举行)/.test(input.title.slice(m.end));
+  const titleZones = titleMentions.filter((m) => m.qualified && (m.known || (input.titleFromLead ? credible(m.name) || convenes(m) : tally.has(m.name))));
+  const nested = titleZones.find((m, i) => i > 0 && m.index - m.name.length <= titleZones[i - 1].index + 4);
+  const qualifiedInTitle = nested ?? titleZones[0];
+  if (qualifiedInTitle) return qualifiedInTitle.name;
+  // 呈贡区召开一季度经济运作分析会, 包头市…会召开: a place that is itself the meeting's subject.
+  // Only when no zone is named up front: 冀州区召开高新区党工委会议 is the 高新区's meeting.
+  if (!zoneMentions(opening).some((m) => m.qualified && m.known)) {
+    const subject = placeSubject(opening) ?? (input.title ? placeSubject(leadSentence.replace(/^[^，,]{0,14}\d{1,2}日[^，,]{0,4}[,，]\s*/, '')) : null);
+    if (subject && !titleMentions.length) return subject;
+  }
+  // 临港区党工委(扩大)会议…召开: a district that has a 党工委 or 管委会 of its own is a zone, and
+  // its headline names it even when it is no administrative district.
+  const ownBody = /^([\u4e00-\u9fff]{2,4}[区县])(?:党工委|管委会|工委)/.exec(opening);
+  if (ownBody && !zoneMentions(ownBody[1]).length && !titleMentions.some((m) => m.qualified) && body.includes(ownBody[1])) return ownBody[1];
+  // 松山湖召开第三季度经济形势分析会: a name that convenes the meeting, said again in the text, is
+  // the zone even without a zone type (never 区委, 我市 or a body such as 管委会).
+  for (const clause of [input.title, leadSentence]) {
+    const convener = /(?:^|[,，\s])([\u4e00-\u9fff]{2,5}?)(?:召开|举行)/.exec(clause)?.[1];
+    if (!convener || zoneMentions(clause).some((m) => m.qualified) || /\d/.test(convener)) continue;
+    if (/主持|书记|主任|[区市县]长|^(?:我|全|本|该|各|区|市|县)|(?:委|会|部|局|办|组|府|厅|处|院|司|公司|中心)$/.test(convener)) continue;
+    if (zoneMentions(convener).length) continue;
+    if (body.split(convener).length - 1 >= 2 || input.title.includes(convener)) return convener;
+  }
+
+  // 2. The holder named by its kind.
+  const named = meetingUnitIn(input.title) ?? meetingUnitIn(leadSentence);
+  if (named) {
+    const resolved = resolveUnit(named.unit);
+    if (resolved) return resolved;
+  }
+
+  // 3. No holder named: the zone the lead names, then the one the text names most.
+  const inLead = zoneMentions(lead).find((m) => m.qualified && credible(m.name));
+  if (inLead) return mostFrequent(inLead.name.slice(-zoneTypeLength(inLead.name))) ?? inLead.name;
+  return mostFrequent() ?? cityOf(input.source) ?? null;
+
+  function resolveUnit(unit: MeetingUnit): string | null {
+    switch (unit.kind) {
+      case 'zone': {
+        const type = unit.type;
+        const fromText = mostFrequent(type);
+        if (fromText) return fromText;
+        const own = ownSites.find((m) => typeFamily(m.name.slice(-zoneTypeLength(m.name))) === typeFamily(type));
+        if (own) return own.name;
+        const place = placeFromText();
+        if (place) return place + type;
+        // The text names the zone only by its type: say that much, and no more.
+        return type;
+      }
+      case 'city':
+        return cityOf(input.source) ?? (outletPlace(input.source) ? `${outletPlace(input.source)}市` : null) ?? mostNamedPlace('市');
+      case 'county':
+        return localPlace(unit.unit) ?? mostNamedPlace(unit.unit);
+      case 'local': {
+        // 我区 on a zone's own site is the zone; elsewhere the zone the text names most, else the
+        // district its outlet serves.
+        if (ownSites.length) return ownSites[0].name;
+        const fromText = mostFrequent();
+        if (fromText) return fromText;
+        // The lead names the zone by its type (区党工委书记…经开区): that zone, named as above.
+        const bare = zoneMentions(lead).find((m) => !m.qualified);
+        if (bare) return resolveUnit({ kind: 'zone', type: bare.name });
+        return localPlace('区') ?? mostNamedPlace('区');
+      }
+    }
+  }
+
+  function placeFromText(): string | null {
     const fromOutlet = outletPlace(input.source);
     if (fromOutlet) return fromOutlet;
     // Only the opening sentence: a place named further on is as often a visitor's or a partner's.
     // 冀州区委书记、高新区党工委书记: the district named with the zone's office is its place.
-    const opening = lead.split(/[。！？]/)[0] ?? '';
-    const place = placeUnitOf(opening);
+    const place = placeUnitOf(leadSentence);
     return place ? place.core : null;
-  };
+  }
 
-  const titleMentions = zoneMentions(input.title);
-  // 呈贡区召开一季度经济运作分析会, 包头市…会召开: a place that is itself the meeting's subject.
-  const opening = input.title || lead.split(/[。！？]/)[0] || '';
-  // Only when no zone is named up front: 冀州区召开高新区党工委会议 is the 高新区's meeting.
-  const subject = titleMentions.length > 0 || zoneMentions(opening).some((m) => m.qualified && m.known) ? null : placeSubject(opening);
-  // A title's zone counts when its place is one, or the body names it too (创新驱动战略高新区 is no zone).
-  // 西咸新区秦汉新城: of two zones named one after the other, the second is the part that met.
-  const titleZones = titleMentions.filter((m) => m.qualified && (m.known || tally.has(m.name)));
-  const nested = titleZones.find((m, i) => i > 0 && m.index - m.name.length <= titleZones[i - 1].index + 4);
-  const qualifiedInTitle = nested ?? titleZones[0];
-  if (qualifiedInTitle) return qualifiedInTitle.name;
-  if (subject) return subject;
-  // 松山湖召开第三季度经济形势分析会: a name that convenes the meeting, said again in the text, is
-  // the zone even without a zone type (never 区委, 我市 or a body such as 管委会).
-  const convener = /(?:^|[,，\s])([\u4e00-\u9fff]{2,5}?)(?:召开|举行)/.exec(opening)?.[1];
-  // 临港区党工委(扩大)会议…召开: a district that has a 党工委 or 管委会 of its own is a zone, and
-  // its headline names it even when it is no administrative district.
-  const body2 = /^([\u4e00-\u9fff]{2,4}[区县])(?:党工委|管委会|工委)/.exec(input.title || opening);
-  if (body2 && !zoneMentions(body2[1]).length && !titleMentions.some((m) => m.qualified) && body.includes(body2[1])) return body2[1];
-  if (convener && !titleMentions.length && !/主持|书记|主任|[区市县]长|^(?:我|全|本|该|各|区|市|县)|(?:委|会|部|局|办|组|府|厅|处|院|司|公司|中心)$/.test(convener) && (body.split(convener).length - 1 >= 2 || input.title.includes(convener))) {
-    if (!zoneMentions(convener).length && !/\d/.test(convener)) return convener;
-  }
-  const unqualified =
-    titleMentions.find((m) => !m.qualified || !m.known) ?? (mostFrequent() ? undefined : bodyMentions.find((m) => !m.qualified && m.index < lead.length));
-  // The outlet or the site's masthead may be the zone itself (国家级曲靖经济技术开发区).
-  const ownSite = [...zoneMentions(input.source), ...zoneMentions(input.breadcrumb)].find((m) => m.qualified && m.known);
-  if (unqualified) {
-    const type = unqualified.name.slice(-zoneTypeLength(unqualified.name));
-    const fromBody = mostFrequent(type);
-    if (fromBody) return fromBody;
-    if (ownSite && ownSite.name.endsWith(type)) return ownSite.name;
-    const place = placeFromText();
-    if (place) return place + type;
-  }
-  // The zone the lead names is the meeting's, before any 全市 or 全区 said around it.
-  const inLead = zoneMentions(lead).find((m) => m.qualified && credible(m.name));
-  if (inLead) return mostFrequent(inLead.name.slice(-zoneTypeLength(inLead.name))) ?? inLead.name;
-  if (/全市|我市|本市/.test(input.title) || /我市|全市/.test(lead)) {
-    const city = cityOf(input.source) ?? (outletPlace(input.source) ? `${outletPlace(input.source)}市` : null) ?? cityOf(lead);
-    if (city) return city;
-  }
-  // A district's or county's own meeting (区委…, 我区, 全县) is about the place its outlet serves.
-  const local = /(?:^|[^\u4e00-\u9fff])?(?:区委|县委|我区|全区|本区|我县|全县|本县)/.exec(`${input.title}\n${lead}`);
-  if (local && !mostFrequent()) {
-    // 我区 on a zone's own site is the zone; 区委 is a district's party committee, not a zone's.
-    if (ownSite && /我区|全区|本区/.test(local[0])) return ownSite.name;
-    const unit = local[0].includes('县') ? '县' : '区';
-    // 广元市昭化区发展和改革局: of the places an outlet names, the one of the unit the text speaks of.
+  /** 广元市昭化区发展和改革局: of the places an outlet names, the one of the unit the text speaks of. */
+  function localPlace(unit: '区' | '县'): string | null {
     const own = placeUnitsOf(input.source).find((p) => p.name.endsWith(unit));
     if (own) return own.name;
-    const place = outletPlace(input.source);
-    if (place) return `${place}${unit}`;
+    return null;
   }
-  return mostFrequent() ?? cityOf(input.source) ?? null;
+
+  /** The administrative place of a unit the text names most (鄂尔多斯市, 九龙坡区), if any. */
+  function mostNamedPlace(unit: '市' | '区' | '县'): string | null {
+    const counts = new Map<string, number>();
+    for (const p of placeUnitsOf(`${input.title}\n${body}`)) if (p.name.endsWith(unit)) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+    let best: string | null = null;
+    for (const [name, n] of counts) if (!best || n > counts.get(best)!) best = name;
+    return best;
+  }
 }
 
 function zoneTypeLength(name: string): number {
@@ -377,4 +467,10 @@ export function sameZone(a: string, b: string): boolean {
   if (!zoneMentions(short).some((m) => m.qualified)) return false;
   // 自贸试验区昆明片区 ⇄ 昆明片区, 西咸新区秦汉新城 ⇄ 秦汉新城: the parent zone may be left out too.
   return (core !== null && dropped.replace(/[省市]$/, '') === core) || /(?:区|园|城)$/.test(dropped);
+}
+
+/** A zone known only by its type (高新区, 经开区): the text never says which one. */
+export function isBareZoneType(zone: string): boolean {
+  const m = zoneMentions(zone);
+  return m.length === 1 && !m[0].qualified && m[0].index === 0 && m[0].end === zone.length;
 }

@@ -1,5 +1,5 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
-import { sameZone, startsAnotherPlace, zoneCore, zoneMentions } from '../corpus/zone.js';
+import { isBareZoneType, sameZone, startsAnotherPlace, zoneCore, zoneMentions } from '../corpus/zone.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
 import { isPlaceCore, placeCoreAt } from '../vocabulary/places.js';
 import { COMMON_SURNAMES } from '../vocabulary/surnames.js';
@@ -163,7 +163,7 @@ export class QaEngine {
       let ofDoc = this.docPassages.get(p.docId);
       if (!ofDoc) this.docPassages.set(p.docId, (ofDoc = []));
       ofDoc.push(i);
-      if (p.zone) {
+      if (p.zone && !isBareZoneType(p.zone)) {
         let ofZone = this.byZone.get(p.zone);
         if (!ofZone) this.byZone.set(p.zone, (ofZone = []));
         ofZone.push(i);
@@ -639,7 +639,7 @@ export class QaEngine {
       const docs = new Map<string, { zone: string | null; date: string | null }>();
       for (const p of this.options.index.passages) if (!docs.has(p.docId)) docs.set(p.docId, { zone: p.zone, date: p.date });
       const perZone = new Map<string, number>();
-      for (const d of docs.values()) if (d.zone) perZone.set(d.zone, (perZone.get(d.zone) ?? 0) + 1);
+      for (const d of docs.values()) if (d.zone && !isBareZoneType(d.zone)) perZone.set(d.zone, (perZone.get(d.zone) ?? 0) + 1);
       const dates = [...docs.values()].map((d) => d.date).filter((d): d is string => !!d).sort();
       this.cachedSummary = {
         articles: docs.size,

@@ -1,5 +1,5 @@
 import { isTraditional, normalizeText } from '../corpus/normalize.js';
-import { placeMentions, startsAnotherPlace, zoneCore, zoneMentions } from '../corpus/zone.js';
+import { isBareZoneType, placeMentions, startsAnotherPlace, zoneCore, zoneMentions } from '../corpus/zone.js';
 import { isPlaceCore, placeCoreAt } from '../vocabulary/places.js';
 import { isLatinQuestion, type Transliterator } from './crosslingual.js';
 import type { Intent, ParsedQuestion } from './types.js';
@@ -27,6 +27,8 @@ export const PROVINCE_PREFIX = /^(湖南|湖北|江西|广东|广西|江苏|浙�
 export function zoneAliases(zones: string[]): ZoneAlias[] {
   const out: ZoneAlias[] = [];
   for (const zone of new Set(zones)) {
+    // 高新区 alone names no zone a question could ask about.
+    if (isBareZoneType(zone)) continue;
     const core = zoneCore(zone);
     const suffix = zone.slice(core.length);
     const cores = new Set([core]);

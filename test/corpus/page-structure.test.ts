@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { derivedTitle, findMeetingDate, inferYear, parseArticle, pickHeadline } from '../../src/corpus/article.js';
 import { classifyLine, endsArticle, looksGarbled, scrubLine } from '../../src/corpus/clean.js';
 import { normalizeText } from '../../src/corpus/normalize.js';
-import { canonicalZone, detectZone, placeMentions, sameZone, zoneCore, zoneMentions } from '../../src/corpus/zone.js';
+import { canonicalZone, detectZone, isBareZoneType, placeMentions, sameZone, zoneCore, zoneMentions } from '../../src/corpus/zone.js';
+import { zoneAliases } from '../../src/qa/parse.js';
 
 const article = (...lines: string[]) => parseArticle('t', lines.join('\n'));
 
@@ -164,6 +165,30 @@ describe('zone grammar: place + qualifier + zone type, places from the administr
     expect(detectZone({ title: '我区召开一季度分析会', paragraphs: ['3月20日,区委常委叶某主持召开我区一季度分析会。'], breadcrumb: '', source: '广元市昭化区发展和改革局' })).toBe('昭化区');
     expect(detectZone({ title: '呈贡区召开一季度经济运作分析会', paragraphs: ['3月31日,呈贡区召开一季度经济运作分析会,云南省数字经开区建设有序。'], breadcrumb: '', source: '' })).toBe('呈贡区');
     expect(detectZone({ title: '全市一季度经济运行分析会召开', paragraphs: ['4月23日,包头市召开一季度经济运行分析会。'], breadcrumb: '', source: '' })).toBe('包头市');
+  });
+
+  it('a meeting named by its holder’s kind takes the name the text or the site gives that kind', () => {
+    const zone = (title: string, lead: string, source = '') => detectZone({ title, paragraphs: [lead, '会议要求,各部门要抓好落实。'], breadcrumb: '', source });
+    // 市政府常务会议 is the city's meeting, whatever zones its agenda names.
+    expect(zone('王某主持召开市政府常务会议', '4月23日,市长王某主持召开市政府常务会议,研究太湖新区建设。太湖新区管委会汇报了工作。', '湖州日报')).toBe('湖州市');
+    // A visiting 市委书记 does not make the zone's meeting the city's.
+    expect(zone('市委书记陈某到龙安开发区调研', '4月1日,市委书记陈某到龙安开发区调研。龙安开发区汇报了一季度工作。', '福鼎新闻网')).toBe('龙安开发区');
+    // 区委常委会 of an outlet that names its district.
+    expect(zone('李某主持召开区委常委会会议', '10月9日,李某主持召开区委常委会会议。', '九龙坡区融媒体中心')).toBe('九龙坡区');
+    // Named only by its type, with no place anywhere: the type, and no more.
+    expect(zone('高新区召开党工委会议', '2月18日,高新区召开党工委会议,党工委书记凌某主持。')).toBe('高新区');
+    // 全市 in a county-level city's own outlet (今日沁阳) is that city.
+    expect(zone('郭某主持召开务虚会', '12月11日,市委书记郭某主持召开全市工作谋划务虚会。', '今日沁阳')).toBe('沁阳市');
+    // A zone given its own office (金普新区党工委) is a name, said once in the lead.
+    expect(zone('新区召开经济运行调度会', '10月20日,新区召开经济运行调度会。市委常委,金普新区党工委书记李某讲话。')).toBe('金普新区');
+  });
+
+  it('a zone known only by its type names no zone a question can ask about', () => {
+    expect(isBareZoneType('高新区')).toBe(true);
+    expect(isBareZoneType('经济技术开发区')).toBe(true);
+    expect(isBareZoneType('岳阳经开区')).toBe(false);
+    expect(isBareZoneType('湖州市')).toBe(false);
+    expect(zoneAliases(['高新区', '岳阳经开区']).some((a) => a.zone === '高新区')).toBe(false);
   });
 });
 
