@@ -51,6 +51,16 @@ function isMetaLine(norm: string): boolean {
   return rest.replace(/[\s|]/g, '').length <= 40 && !/[。！？]/.test(rest);
 }
 
+/** The headline part of a line that holds a headline and its date, or null. */
+function headlineBesideDate(original: string, norm: string): string | null {
+  const m = DATE_TIME.exec(norm);
+  if (!m || m.index < 10 || norm.length !== original.length) return null;
+  const before = original.slice(0, m.index).trim();
+  const after = norm.slice(m.index + m[0].length).replace(/\d{1,2}:\d{2}(?::\d{2})?/g, '').trim();
+  if (after !== '' || /来源|发布|作者|编辑|[:：|]/.test(before)) return null;
+  return /召开|举行|会议|大会|调研|推进|部署|强调|要求/.test(before) && (before.match(/[\u4e00-\u9fff]/g)?.length ?? 0) >= 10 ? before : null;
+}
+
 /** Outlet names on a meta line: the pieces that are neither the date nor the byline nor widgets. */
 function sourceFromMetaLine(original: string): string | null {
   const pieces = original
@@ -101,7 +111,16 @@ export function findMeetingDate(paragraphs: string[], published: string | null):
   // The dateline's date (水母网12月15日讯) is the report's, not the meeting's. Subtitle lines
   // above the lead (全力抓实重大项目建设…) do not count among the opening paragraphs.
   const opening = paragraphs.filter((p) => p.length >= 30 || /[。！？]/.test(p)).slice(0, 3);
-  for (const p of opening.map((x, i) => (i === 0 ? x.replace(DATELINE_HEAD, '') : x))) {
+  // 昨日 and 今天 count from the dateline's day when it gives one (红网1月16日讯…昨日), else from
+  // the publication date.
+  for (const p of opening) {
+    const dateline = DATELINE_HEAD.exec(p)?.[0].match(/(\d{1,2})月(\d{1,2})日/);
+    if (dateline && published) {
+      published = resolveMonthDay(+dateline[1], +dateline[2], published) ?? published;
+      break;
+    }
+  }
+  for (const p of opening.map((x) => x.replace(DATELINE_HEAD, ''))) {
     const explicit = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(p);
     if (explicit) return isoDate(+explicit[1], +explicit[2], +explicit[3]);
     const md = /(\d{1,2})月(\d{1,2})日/.exec(p);
@@ -150,7 +169,7 @@ function splitDate(lines: ScrubbedLine[]): { date: string; lines: number[] } | n
 }
 
 // A year the text reports on: 2023年上半年, 2017年度, 2022年区区合作会议.
-const REPORTED_YEAR = /(\d{4})年(?=上半年|下半年|[一二三四]季度|前三季度|1-\d|全年|度|工作|以来|是|经济|目标|GDP|地区生产总值|[^，。,]{0,20}会)/g;
+const REPORTED_YEAR = /(\d{4})年(?=上半年|下半年|[一二三四]季度|前三季度|1-\d|全年|度|工作|以来|是|经济|目标|GDP|地区生产总值|[^，。,]{0,40}会)/g;
 
 /**
  * The year of an undated meeting held in `month`: the year its text reports on most (ties: the
@@ -168,6 +187,8 @@ export function inferYear(paragraphs: string[], month: number): number | null {
     for (const m of p.matchAll(/(\d{4})年度?(?:工作)?总结|过去的?(\d{4})年/g)) summed = Math.max(summed ?? 0, +(m[1] ?? m[2]));
   }
   if (counts.size === 0 && summed === null) return null;
+  // 2017年总结表彰暨2018年重点工作推进会: a meeting that sums one year up and names the next is the next one's.
+  if (summed !== null && counts.has(summed + 1)) return summed + 1;
   if (month <= 3) {
     const latest = Math.max(...counts.keys(), summed ?? 0);
     return summed !== null && summed >= latest ? summed + 1 : latest;
@@ -223,7 +244,7 @@ const MASTHEAD = /(?:管理委员会|委员会|人民政府|政府|网|网站|�
  * being repeated further down, standing right above the date line, reading like news rather than
  * a masthead, and standing nearest the body.
  */
-export function pickHeadline(content: string[], beforeMeta: ReadonlySet<number>): number {
+export function pickHeadline(content: string[], beforeMeta: ReadonlySet<number>, afterCrumb: ReadonlySet<number> = new Set()): number {
   const norms = content.map((c) => normalizeText(c).trim());
   // The body starts with a paragraph: long, with sentence punctuation (a row of tags is not one).
   let bodyStart = norms.findIndex((n) => !isHeadlineLike(n) && n.length >= 30 && /[，,；;]/.test(n) && (/[。！？]/.test(n) || n.length >= 80));
@@ -238,6 +259,8 @@ export function pickHeadline(content: string[], beforeMeta: ReadonlySet<number>)
     let score = 0;
     if (repeated) score += 3;
     if (beforeMeta.has(i)) score += 2;
+    // Pages put the headline under the breadcrumb (您现在的位置:首页 > 时政要闻 > 正文).
+    if (afterCrumb.has(i)) score += 2;
     if (NEWS_WORD.test(n)) score += 2;
     if (MASTHEAD.test(n) && n.length <= 24) score -= 3;
     if (score > bestScore) {
@@ -282,8 +305,33 @@ export function derivedTitle(lead: string, zone: string | null = null): string {
   return cut.length > 40 ? `${cut.slice(0, 40).join('')}…` : clause;
 }
 
+const PROSE = (norm: string) => /[。！？]/.test(norm) || (norm.length >= 40 && /[，,]/.test(norm));
+
+/**
+ * Page furniture told by where it stands rather than by what it says: between the headline and
+ * the first paragraph of prose, short lines with no punctuation and no word of news (头条, 分享 微信,
+ * [复制链接]); after the last paragraph of prose, short lines with no punctuation (相关报道,
+ * 管理登录, 一 审: 某某). Headings inside the body stand between paragraphs and stay.
+ */
+export function dropLayoutFurniture(paragraphs: string[]): string[] {
+  const norms = paragraphs.map((p) => normalizeText(p).trim());
+  const first = norms.findIndex(PROSE);
+  if (first < 0) return paragraphs;
+  let last = norms.length - 1;
+  while (last > first && !PROSE(norms[last])) last--;
+  const bare = (n: string) => !/[，,。！？；;]/.test(n);
+  return paragraphs.filter((_, i) => {
+    const n = norms[i];
+    if (i < first) return !(n.length <= 16 && bare(n) && !NEWS_WORD.test(n) && !DATELINE.test(n));
+    if (i > last) return !(n.length <= 24 && bare(n));
+    return true;
+  });
+}
+
 // A reporter's or photographer's credit at the end of a paragraph: （融媒体记者 陈维）.
 const TRAILING_CREDIT = /\s*[(（](?:[^()（）]{0,12}(?:记者|通讯员|摄影|摄|供稿|编辑|作者))[^()（）]{0,30}[)）]\s*$/;
+// Production credits glued after a paragraph's last sentence: …持续巩固扩大区域经济发展基本盘。版面设计、校对:某某.
+const GLUED_CREDIT = /(?<=[。！？])\s*(?:[\u4e00-\u9fff、]{0,6}(?:编辑|校对|审核|设计|摄影|图片|责编|监制|文字|撰稿)\s*[:：]\s*[\u4e00-\u9fff]{2,4}(?:[\s、][\u4e00-\u9fff]{2,4})*\s*)+$/;
 const CREDIT_LINE = /^[(（]?(?:[^()（）。]{0,10}(?:记者|通讯员|摄影|供稿|编辑|作者))[\s:：]*[\u4e00-\u9fff ]{2,30}[)）]?$/;
 
 /** Turn one decoded file into a clean article: metadata, display paragraphs and their normalized twins. */
@@ -338,6 +386,8 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   const markMeta = () => {
     if (content.length > 0) beforeMeta.add(content.length - 1);
   };
+  // Content lines right under a breadcrumb.
+  const afterCrumb = new Set<number>();
   let abstract = '';
   let labelledTitle = '';
 
@@ -375,6 +425,14 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     }
     if (isMetaLine(norm)) {
       date = date ?? findDate(norm);
+      // A headline printed on one line with its date (…召开年度工作会议 2021/10/22 0:00:00) is a
+      // headline with metadata after it, not an outlet's name.
+      const headline = headlineBesideDate(original, norm);
+      if (headline) {
+        content.push(repair(headline));
+        markMeta();
+        continue;
+      }
       metaSource = metaSource ?? sourceFromMetaLine(original);
       const b = BYLINE.exec(norm);
       if (b && !byline) byline = `${b[1]} ${b[2]}`;
@@ -383,7 +441,10 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     }
     // Once the page turns to other articles, nothing after is this one's.
     if (content.length > 1 && endsArticle(norm)) break;
-    if (classifyLine(norm) === 'chrome') continue;
+    if (classifyLine(norm) === 'chrome') {
+      if (/位置\s*[:：]|^(?:首页|主页|网站首页)\s*(?:>|›|»)/.test(norm.trim())) afterCrumb.add(content.length);
+      continue;
+    }
     if (options.repeatedLines?.has(norm.trim())) continue;
     if (CREDIT_LINE.test(norm.trim())) {
       const b = BYLINE.exec(norm);
@@ -402,7 +463,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   if (hint) {
     title = hint;
   } else {
-    const at = pickHeadline(content, beforeMeta);
+    const at = pickHeadline(content, beforeMeta, afterCrumb);
     if (at >= 0) {
       title = content[at];
       // A masthead above the headline names the outlet when no metadata line did.
@@ -421,6 +482,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     for (let i = content.length - 1; i >= 0; i--) if (compactOf(content[i]) === t) content.splice(i, 1);
   }
   for (let i = 0; i < content.length; i++) {
+    content[i] = content[i].replace(GLUED_CREDIT, '');
     const credit = TRAILING_CREDIT.exec(content[i]);
     if (!credit) continue;
     if (!byline) {
@@ -429,7 +491,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     }
     content[i] = content[i].slice(0, credit.index).trim();
   }
-  const kept = content.filter((p) => p.trim() !== '');
+  const kept = dropLayoutFurniture(content.filter((p) => p.trim() !== ''));
   content.length = 0;
   content.push(...kept);
 

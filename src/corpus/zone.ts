@@ -1,4 +1,4 @@
-import { isPlaceCore, placeCoreAt, placeStart } from '../vocabulary/places.js';
+import { isCityCore, isPlaceCore, placeCoreAt, placeStart } from '../vocabulary/places.js';
 
 /**
  * Zone detection by rule: a zone is a place-name prefix followed by a zone suffix
@@ -37,10 +37,12 @@ const SUFFIXES: [RegExp, string][] = [
   [/^投资区/, '投资区'],
   [/^综合保税区/, '综合保税区'],
   [/^新城/, '新城'],
+  [/^科学城/, '科学城'],
+  [/^科技城/, '科技城'],
   [/^片区/, '片区'],
   [/^园区/, '园区'],
 ]
-const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|产业园|农业园|科技园|工业园|开发区|新区|经济区|实验区|试验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)|片区|园区/g;
+const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|产业园|农业园|科技园|工业园|开发区|新区|经济区|实验区|试验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)|科学城|科技城|片区|园区/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
@@ -113,6 +115,13 @@ function readRawPrefix(text: string, end: number): string {
   return text.slice(start, stop);
 }
 
+// Words that never stand inside a zone's name: a clause's verbs and the rank of a zone to be.
+const NAME_BREAKER = /[就把将被向于到赴]|召开|举行|创建|申建|申报|调研|考察|视察|省级|国家级/;
+
+function crossesBoundary(prefix: string): boolean {
+  return NAME_BREAKER.test(prefix);
+}
+
 /** Every zone mention in a normalized text. */
 export function zoneMentions(norm: string): ZoneMention[] {
   const out: ZoneMention[] = [];
@@ -123,7 +132,9 @@ export function zoneMentions(norm: string): ZoneMention[] {
     // A named place may be followed by a qualifier the verb list would cut (嘉兴现代服务业集聚区):
     // when the longer run holds a place, the name starts there.
     const raw = readRawPrefix(norm, at);
-    const prefix = placeStart(raw) >= 0 ? raw : readPrefix(norm, at);
+    // …unless a verb or function word stands between the place and the type (天柱县就创建省级经开区).
+    const from = placeStart(raw);
+    const prefix = from >= 0 && !crossesBoundary(raw.slice(from)) ? raw : readPrefix(norm, at);
     const { place, known } = placePart(prefix);
     // 一新区 / 各新区 style collective nouns are not names.
     const qualified = place.length >= 2;
@@ -175,8 +186,10 @@ function placeUnitOf(text: string): { core: string; name: string } | null {
 /** A place that is the subject of a meeting headline: 呈贡区召开…, 包头市…会召开, 宝鸡市渭滨区一季度…. */
 function placeSubject(title: string): string | null {
   // A headline that opens with a place (宝鸡市渭滨区一季度经济发展实现平稳开局) is about it: the most specific one.
-  const opening = /^((?:[\u4e00-\u9fff]{2,4}[省市])?[\u4e00-\u9fff]{2,4}[市区县])(?!委|政府|长|级|直)/.exec(title);
-  if (opening) {
+  // Each part of a headline counts as its opening: 天天热点!干劲十足——新建区部署全年发展目标.
+  for (const part of title.split(/——|--|—|[:：!！|｜]|\s+/)) {
+    const opening = /^((?:[\u4e00-\u9fff]{2,4}[省市])?[\u4e00-\u9fff]{2,4}[市区县])(?!委|政府|长|级|直)/.exec(part);
+    if (!opening) continue;
     const units = placeUnitsOf(opening[1]);
     if (units.length && opening[1].endsWith(units[units.length - 1].name)) return units[units.length - 1].name;
   }
@@ -299,7 +312,9 @@ export function detectZone(input: ZoneInput): string | null {
   // From a lead sentence, an unknown name counts when it convenes the meeting (三厂工业园区召开…).
   const convenes = (m: ZoneMention) => /^(?:党工委|管委会)?(?:召开|举行)/.test(input.title.slice(m.end));
   const titleZones = titleMentions.filter((m) => m.qualified && (m.known || (input.titleFromLead ? credible(m.name) || convenes(m) : tally.has(m.name))));
-  const nested = titleZones.find((m, i) => i > 0 && m.index - m.name.length <= titleZones[i - 1].index + 4);
+  // 五象新区(自贸试验区南宁片区): a name in brackets after a zone is its other name, not a part of it.
+  const bracketed = (at: number) => (input.title.slice(0, at).match(/[(（]/g)?.length ?? 0) > (input.title.slice(0, at).match(/[)）]/g)?.length ?? 0);
+  const nested = titleZones.find((m, i) => i > 0 && m.index - m.name.length <= titleZones[i - 1].index + 4 && !bracketed(m.index));
   const qualifiedInTitle = nested ?? titleZones[0];
   if (qualifiedInTitle) return qualifiedInTitle.name;
   // 呈贡区召开一季度经济运作分析会, 包头市…会召开: a place that is itself the meeting's subject.
@@ -327,6 +342,9 @@ export function detectZone(input: ZoneInput): string | null {
   if (named) {
     const resolved = resolveUnit(named.unit);
     if (resolved) return resolved;
+    // A city's or county's own meeting whose name the text never gives: no zone it speaks of is
+    // the holder.
+    if (named.unit.kind === 'city' || named.unit.kind === 'county') return null;
   }
 
   // 3. No holder named: the zone the lead names, then the one the text names most.
@@ -384,7 +402,19 @@ export function detectZone(input: ZoneInput): string | null {
   /** The administrative place of a unit the text names most (鄂尔多斯市, 九龙坡区), if any. */
   function mostNamedPlace(unit: '市' | '区' | '县'): string | null {
     const counts = new Map<string, number>();
-    for (const p of placeUnitsOf(`${input.title}\n${body}`)) if (p.name.endsWith(unit)) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+    const text = `${input.title}\n${body}`;
+    for (const p of placeUnitsOf(text)) if (p.name.endsWith(unit)) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
+    // A city is as often named without its 市 (视察天津, 北票宾馆).
+    if (unit === '市') {
+      for (const m of text.matchAll(/[\u4e00-\u9fff]{2,4}/g)) {
+        for (let i = 0; i + 2 <= m[0].length; i++) {
+          for (let len = Math.min(4, m[0].length - i); len >= 2; len--) {
+            const core = m[0].slice(i, i + len);
+            if (isCityCore(core) && m[0][i + len] !== '市') counts.set(`${core}市`, (counts.get(`${core}市`) ?? 0) + 1);
+          }
+        }
+      }
+    }
     let best: string | null = null;
     for (const [name, n] of counts) if (!best || n > counts.get(best)!) best = name;
     return best;

@@ -11,6 +11,7 @@ const ADMIN_SUFFIX = /(?:特别行政区|维吾尔自治区|壮族自治区|回�
 const ETHNIC = /(?:[\u4e00-\u9fff]{1,4}?族)+$/;
 
 let cores: Set<string> | null = null;
+let cityCores: Set<string> | null = null;
 let longest = 0;
 
 function buildCores(): Set<string> {
@@ -78,4 +79,18 @@ export function placeStart(prefix: string): number {
     }
   }
   return at;
+}
+
+/**
+ * Cores of the places called 市: municipalities, prefecture-level and county-level cities (天津,
+ * 湖州, 北票). A text about 全市 or the 市政府 names its city by one of them, with or without 市.
+ */
+export function isCityCore(text: string): boolean {
+  if (!cityCores) {
+    cityCores = new Set<string>();
+    for (const list of [areaList.province_list, areaList.city_list, areaList.county_list]) {
+      for (const name of Object.values(list)) if (name.endsWith('市') && name.length >= 3) cityCores.add(name.slice(0, -1));
+    }
+  }
+  return cityCores.has(text);
 }

@@ -212,3 +212,39 @@ describe('government disclosure pages and zones’ own sites', () => {
     expect(a.zone).toBe('曲靖经开区');
   });
 });
+
+describe('furniture told by where it stands', () => {
+  const body = '3月1日,某某经开区召开经济运行调度会,管委会主任王某主持会议并讲话。';
+  const more = '会议要求,各部门要抓好项目建设,确保一季度开门红。';
+
+  it('short unpunctuated lines between the headline and the prose, and after the last prose, are furniture', () => {
+    const a = article('某某经开区召开经济运行调度会', '分享 微信', '头条', '[复制链接]', body, '坚定信心冲刺四季度', more, '相关附件下载:', '管理登录', '一 审: 张三 李四');
+    const text = a.paragraphs.join('\n');
+    for (const gone of ['分享 微信', '头条', '[复制链接]', '相关附件下载', '管理登录', '一 审']) expect(text).not.toContain(gone);
+    // A heading between paragraphs is the body's, and the lead stays whole.
+    expect(text).toContain('坚定信心冲刺四季度');
+    expect(text).toContain(body);
+  });
+
+  it('a production credit glued after the last sentence is not text', () => {
+    const a = article('某某区政府召开常务会议', `${body}版面设计、校对:牟某某`, more);
+    expect(a.paragraphs[0].endsWith('主持会议并讲话。')).toBe(true);
+  });
+
+  it('a headline printed beside its date is the headline, and the breadcrumb stands above it', () => {
+    const a = article('当前位置:', '抓重点 明方向 某某高新区闵行园区召开年度工作会议 2021/10/22 0:00:00', body, more);
+    expect(a.title).toContain('召开年度工作会议');
+    expect(a.date).toBe('2021-10-22');
+    const b = article('县委人大政府政协人武', '您现在的位置:首页 > 时政要闻 > 正文', '王某:推进某某经开区重点工作', body, more);
+    expect(b.title).toBe('王某:推进某某经开区重点工作');
+  });
+
+  it('昨日 counts from the dateline’s day, and the dateline’s date is not the meeting’s', () => {
+    expect(findMeetingDate(['红网长沙县站1月16日讯(记者 某某)昨日,长沙经开区召开经济工作会议,总结2012年工作。'], '2013-01-17')).toBe('2013-01-15');
+    expect(findMeetingDate(['某某经开区召开2017年总结表彰暨2018年重点工作推进会。', '红网湘潭县分站4月10日讯(记者 某某)4月9日上午,某某经开区召开推进会。'], null)).toBe('04-09');
+  });
+
+  it('a meeting that sums one year up and names the next is the next one’s', () => {
+    expect(inferYear(['4月9日上午,某某经开区召开2017年总结表彰暨2018年重点工作推进会。'], 4)).toBe(2018);
+  });
+});
