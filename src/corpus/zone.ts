@@ -362,6 +362,9 @@ export function detectZone(input: ZoneInput): string | null {
         if (own) return own.name;
         const place = placeFromText();
         if (place) return place + type;
+        // 高新区是南昌工业经济主阵地: the city the text keeps naming is the zone's.
+        const city = mostNamedPlace('市', 2);
+        if (city) return city.replace(/市$/, '') + type;
         // The text names the zone only by its type: say that much, and no more.
         return type;
       }
@@ -400,7 +403,7 @@ export function detectZone(input: ZoneInput): string | null {
   }
 
   /** The administrative place of a unit the text names most (鄂尔多斯市, 九龙坡区), if any. */
-  function mostNamedPlace(unit: '市' | '区' | '县'): string | null {
+  function mostNamedPlace(unit: '市' | '区' | '县', atLeast = 1): string | null {
     const counts = new Map<string, number>();
     const text = `${input.title}\n${body}`;
     for (const p of placeUnitsOf(text)) if (p.name.endsWith(unit)) counts.set(p.name, (counts.get(p.name) ?? 0) + 1);
@@ -416,7 +419,7 @@ export function detectZone(input: ZoneInput): string | null {
       }
     }
     let best: string | null = null;
-    for (const [name, n] of counts) if (!best || n > counts.get(best)!) best = name;
+    for (const [name, n] of counts) if (n >= atLeast && (!best || n > counts.get(best)!)) best = name;
     return best;
   }
 }

@@ -58,6 +58,8 @@ export interface TermGroup {
   salience?: number;
   /** No passage contains any of the forms: the word is the user's, not the articles'. */
   absent?: boolean;
+  /** A place name (宁东, 綦江) that is not the zone's: the evidence's article must speak of it. */
+  place?: boolean;
 }
 
 /** 哪五量, 哪几项, 哪三个: asking which members of a counted set. */
@@ -105,6 +107,8 @@ export function periodsIn(norm: string): string[] {
 const SURNAMES = COMMON_SURNAMES;
 
 /** Characters that attach to a word without changing what it is about. */
+/** Verbs of speaking as questions put them (提了哪几点, 说过什么). */
+const SPEECH_VERB = /^(?:提|说|讲|谈)$/;
 const GLUED_FUNCTION_CHARS = /^[要是的了在把被给让对和与就都也还又才再很最]+|[要是的了在把被给让对和与就都也还又才再吗呢啊吧]+$/g;
 
 /** What follows a name in these reports: a role verb, a title, a conjunction. */
@@ -214,7 +218,8 @@ export class QaEngine {
       // A word jieba made up from unknown characters (要弹 of 要弹好, 亿是 of 487亿是啥) that no
       // article contains is also looked for without the function characters glued to it.
       const core = w.replace(GLUED_FUNCTION_CHARS, '');
-      const madeUp = tagOf(w) === 'x' && this.options.index.idf(w) >= this.absentIdf && core && core !== w;
+      // So is any word no article contains that is a word once its particles are off (提了 → 提).
+      const madeUp = this.options.index.idf(w) >= this.absentIdf && core && core !== w;
       const forms = [w, ...synonyms, ...(madeUp ? [core] : [])];
       // Alternatives are as rare as the commonest of them: the articles' own word sets the weight.
       const weight = Math.max(0.5, Math.min(...forms.map((f) => this.options.index.idf(f))));
@@ -226,13 +231,16 @@ export class QaEngine {
       // What is left of it once the glued characters are off (弹 of 要弹) is a word of the articles.
       const coreFound = madeUp && this.options.index.idf(core) < this.absentIdf;
       // A single character (时, 上) is grammar more often than topic.
-      const salience =
-        /^\d/.test(w) || (w.length === 1 && !synonyms.length) || (madeUp && !coreFound) || (!madeUp && tagOf(w) === 'x' && this.options.index.idf(w) >= this.absentIdf)
+      // A verb of speaking with its particle (提了, 说过) is how the question is put: reports say 要求, 强调.
+      const salience = madeUp && SPEECH_VERB.test(core) ? 0 : /^\d/.test(w) || (w.length === 1 && !synonyms.length) || (madeUp && !coreFound) || (!madeUp && tagOf(w) === 'x' && this.options.index.idf(w) >= this.absentIdf)
           ? 0.25
           : synonyms.length
             ? 1
             : salienceOf(tagOf(w));
-      groups.set(w, { forms, weight, salience, absent: forms.every((f) => this.options.index.idf(f) >= this.absentIdf) });
+      const absent = forms.every((f) => this.options.index.idf(f) >= this.absentIdf);
+      // A place no article names at all (宁东 in a collection without it) leaves nothing to answer from.
+      const place = tagOf(w) === 'ns' && /^[\u4e00-\u9fff]{2,}$/.test(w) && !synonyms.length;
+      groups.set(w, { forms, weight, salience, absent, ...(place ? { place } : {}) });
     }
     const wh = WH_WORD.exec(parsed.norm);
     if (wh) {
@@ -332,6 +340,23 @@ export class QaEngine {
     if (sets.length === 0) return () => true;
     const ids = sets.reduce(intersect);
     const allowed = new Uint8Array(this.options.index.passages.length);
+    for (const id of ids) allowed[id] = 1;
+    return Object.assign((id: number) => allowed[id] === 1, { ids });
+  }
+
+  /** The filter narrowed to articles that name every one of `places` somewhere. */
+  private withinPlaces(accept: AcceptFilter, places: string[]): AcceptFilter {
+    if (places.length === 0) return accept;
+    const { passages } = this.options.index;
+    const sets = places.map((place) =>
+      this.placeSets.get(`any:${place}`, () => {
+        const docs = new Set<string>();
+        for (const id of this.passagesContaining(place)) docs.add(passages[id].docId);
+        return Uint32Array.from([...docs].flatMap((d) => this.docPassages.get(d) ?? [])).sort();
+      }),
+    );
+    const ids = (accept.ids ? [accept.ids, ...sets] : sets).reduce(intersect);
+    const allowed = new Uint8Array(passages.length);
     for (const id of ids) allowed[id] = 1;
     return Object.assign((id: number) => allowed[id] === 1, { ids });
   }
@@ -484,7 +509,10 @@ export class QaEngine {
     const parsed = only?.zone ? this.narrowToZone(asked, only.zone) : only?.person ? this.narrowToPerson(asked, only.person) : asked;
     const groups = this.termGroups(parsed);
     const { index } = this.options;
-    const accept = this.accepts(parsed);
+    // A place the question names besides its zone (宁东, 良庆区) is a constraint like the zone:
+    // another place's figure is no answer.
+    const places = groups.filter((g) => g.place).map((g) => g.forms[0]);
+    const accept = this.withinPlaces(this.accepts(parsed), places);
     const terms = this.queryTerms(parsed, groups);
     const queryText = [parsed.zone, parsed.person, parsed.norm].filter(Boolean).join(' ');
     const vector = await index.embedQuery(queryText);
@@ -510,6 +538,10 @@ export class QaEngine {
     const base = { parsed, terms: groups, nearest };
 
     if (parsed.unknownZone && !this.placeInText(parsed.unknownZone)) return { ...base, hits: [], facts: [], gap: `关于“${parsed.unknownZone}”的` };
+    if (places.length && accept.ids?.length === 0) {
+      const unconstrained = fuse(this.accepts(parsed)).slice(0, KEEP);
+      return { ...base, hits: [], facts: [], nearest: firstPerDoc(unconstrained, 3), gap: `关于“${places.join('、')}”的` };
+    }
     const stranger = this.unknownPerson(parsed);
     if (stranger) return { ...base, hits: [], facts: [], gap: `关于“${stranger}”的` };
     // Nothing asked (只有标点或表情): no evidence can answer it.

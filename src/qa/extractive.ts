@@ -21,6 +21,8 @@ interface Candidate {
 }
 
 const SHORT_SENTENCE = 30;
+// How much of the paragraph a colon introduces goes with it (a numbered list of requirements).
+const INTRODUCED_MAX = 400;
 const MAX_SENTENCES = 3;
 const LIST_MAX_DOCS = 5;
 /** Questions asking for the members of a set: 哪几个导向, 哪五量, 都是哪些. */
@@ -32,6 +34,10 @@ const ORDINAL_ITEM = /^(?:[一二三四五六七八九十]是|第[一二三四�
 const CHINESE_COUNT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const ENUMERATION_MAX = 6;
 const SPEECH_ACT = /^(?:要求|强调|指出|提出|表示|认为|说|讲)$/;
+/** A sentence that reports a speech. */
+const SPEECH = /要求|强调|指出|提出|表示/;
+/** A sentence that carries on a speech's points: 要…, 一是…, 第二…, 同时要…. */
+const CONTINUES_SPEECH = /^(?:要|[一二三四五六七八九十]是|第[一二三四五六七八九十]|[一二三四五六七八九十]要|同时要|还要|更要|必须)/;
 /** A sentence listing at least three items. */
 const LISTS_ITEMS = /[^、]+、[^、]+、/;
 
@@ -64,11 +70,20 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGrou
   const groups = parsed.person ? [...contentGroups, { forms: [parsed.person], weight: mean }] : contentGroups;
   const quoted = quotedPhrases(parsed);
   const titleNorm = normalizeText(hit.passage.title);
-  const raw = hit.passage.text.split('\n').flatMap((p) => splitSentences(p).map((s, i, all) => ({ s, next: all[i + 1], first: i === 0 })));
+  const paragraphs = hit.passage.text.split('\n');
+  const raw = paragraphs.flatMap((p, at) =>
+    splitSentences(p).map((s, i, all) => ({
+      s,
+      next: all[i + 1],
+      first: i === 0,
+      // 傅国平要求: — a sentence ending in a colon introduces the paragraph after it.
+      introduces: i === all.length - 1 && /[:：]$/.test(s.trim()) ? paragraphs[at + 1]?.trim() : undefined,
+    })),
+  );
   const out: Candidate[] = [];
-  raw.forEach(({ s, next, first }, order) => {
+  raw.forEach(({ s, next, first, introduces }, order) => {
     // A caption or a clipped lead ("均为 郭雨滴 摄") only makes sense with its neighbour in the same paragraph.
-    const text = s.length < SHORT_SENTENCE && next ? `${s}${/[。！？；]$/.test(s) ? '' : ' '}${next}` : s;
+    const text = introduces ? `${s}${clip(introduces, INTRODUCED_MAX)}` : s.length < SHORT_SENTENCE && next ? `${s}${/[。！？；]$/.test(s) ? '' : ' '}${next}` : s;
     const norm = normalizeText(text);
     let score = termScore(norm, groups, titleNorm);
     // A phrase the user put in quotes (“五做并举”) must be in the answer, as in a search engine.
@@ -79,6 +94,18 @@ function sentencesOf(hit: Hit, rank: number, parsed: ParsedQuestion, contentGrou
     score += 0.1 / (1 + rank);
     out.push({ hit, rank, text, norm, score, order, next: text === s ? next : undefined, opensParagraph: first });
   });
+  return out;
+}
+
+/** What a colon introduces, whole when short, else cut at a sentence end near the limit. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const sentences = splitSentences(text);
+  let out = '';
+  for (const s of sentences) {
+    if (out && out.length + s.length > max) break;
+    out += s;
+  }
   return out;
 }
 
@@ -279,6 +306,7 @@ function membersOf(candidates: Candidate[], groups: TermGroup[], rest: Candidate
       .filter((c, i, all) => all.findIndex((x) => position(x) === position(c)) === i);
     if (count > 1 && following.length >= Math.min(count, 2)) return [best, ...following.slice(0, Math.min(count, ENUMERATION_MAX))];
   }
+
   for (const c of pool) {
     if (chosen.length >= (members.length ? ENUMERATION_MAX : MAX_SENTENCES)) break;
     if (!chosen.some((x) => x.norm.includes(c.norm) || c.norm.includes(x.norm))) chosen.push(c);
@@ -287,6 +315,22 @@ function membersOf(candidates: Candidate[], groups: TermGroup[], rest: Candidate
   if (!LISTS_ITEMS.test(best.norm) && best.next && LISTS_ITEMS.test(normalizeText(best.next))) {
     const listing = candidates.find((c) => c.hit === best.hit && c.order === best.order + 1);
     if (listing && !chosen.includes(listing)) chosen.splice(1, 0, listing);
+  }
+  // 强调,…要鼓干劲、挑大梁…。要强本领、勇争先…。要强作风、抓队伍…: the sentences right after a
+  // speech that open with 要 (or 一是, 二是) are the same speech's further points, in order.
+  const all = [...candidates, ...rest];
+  for (const [i, c] of chosen.entries()) {
+    if (!SPEECH.test(c.norm)) continue;
+    const run: Candidate[] = [];
+    for (let order = c.order + 1; run.length < ENUMERATION_MAX; order++) {
+      const next = all.find((x) => x.hit.passage.passageId === c.hit.passage.passageId && x.order === order);
+      if (!next || !CONTINUES_SPEECH.test(next.norm)) break;
+      // What a colon introduced is in the sentence already.
+      if (!c.norm.includes(next.norm)) run.push(next);
+    }
+    if (run.length === 0) continue;
+    const merged = [...chosen.slice(0, i + 1).filter((x) => !run.includes(x)), ...run, ...chosen.slice(i + 1).filter((x) => !run.includes(x))];
+    return merged.slice(0, Math.max(ENUMERATION_MAX, i + 1 + run.length));
   }
   return chosen.slice(0, ENUMERATION_MAX);
 }

@@ -173,3 +173,49 @@ describe('a name known only inside a longer name', () => {
     await expectAnswer(qa, '邵文斌在九江经开区调度会上提出了哪些要求？', ['细化分解目标任务'], [JIUJIANG]);
   });
 });
+
+describe('a place besides the zone, a colon’s list and a speech’s further points', () => {
+  let ws: Workspace;
+  let qa: LoadedQa;
+  const NINGDONG = 'ningdong-projects';
+
+  beforeAll(async () => {
+    ws = await makeWorkspace('woyaowen-speech-');
+    await writeFile(
+      path.join(ws.corpusDir, `${NINGDONG}.txt`),
+      [
+        '某某经开区召开重点工作推进会',
+        '',
+        '3月18日,某某经开区召开重点工作推进会。党工委书记周晓峰主持会议并讲话。',
+        '',
+        '周晓峰强调,要鼓干劲、挑大梁,紧盯全年目标任务。要强本领、勇争先,推动项目早投产。要强作风、抓队伍,营造干事创业氛围。',
+        '',
+        '就如何推进今年重点工作,周晓峰要求:',
+        '',
+        '一是坚定不移加强党的领导。二是坚定不移抓招商引资。三是坚定不移优化营商环境。',
+        '',
+      ].join('\n'),
+    );
+    await ingest({ config: ws.config });
+    qa = await loadQa(ws.config);
+  });
+  afterAll(() => ws?.cleanup());
+
+  it('a place no article of the evidence names (宁东) is declined, not answered with another place’s count', async () => {
+    const a = await expectDeclined(qa, '宁东3月18日集中开工的重大项目有多少个？', '宁东');
+    expect(a.citations).toEqual([]);
+  });
+
+  it('哪几方面要求 gets every point of the speech, in order', async () => {
+    const a = await expectAnswer(qa, '周晓峰在某某经开区推进会上强调了哪几方面？', ['鼓干劲', '强本领', '强作风'], [NINGDONG]);
+    const text = normalizeText(a.answer);
+    expect(text.indexOf('鼓干劲')).toBeLessThan(text.indexOf('强本领'));
+  });
+
+  it('a sentence ending in a colon brings the list it introduces, once', async () => {
+    const a = await expectAnswer(qa, '周晓峰推进今年重点工作提的第一条要求是什么？', ['加强党的领导'], [NINGDONG]);
+    expect(normalizeText(a.answer).split('抓招商引资').length).toBeLessThanOrEqual(2);
+    // 提了哪几方面要求: 提了 is how the question is put, not a word the article must contain.
+    await expectAnswer(qa, '周晓峰推进今年重点工作提了哪几方面要求？', ['加强党的领导', '优化营商环境'], [NINGDONG]);
+  });
+});
