@@ -1,7 +1,7 @@
 import { isTraditional, normalizeText, toSimplified, toTraditional } from '../corpus/normalize.js';
 import { splitSentences } from '../corpus/passages.js';
 import { covers, periodsIn, scoringWeight, type EvidenceResult, type TermGroup } from './engine.js';
-import { askedFigureKind, asksRate, ESTIMATE_CUE, TARGET_CUE, type FigureKind } from '../vocabulary/figure-kinds.js';
+import { askedFigureKind, asksRate, clauseKind } from '../vocabulary/figure-kinds.js';
 import { mentionsPeriod, PART_OF_YEAR } from '../vocabulary/periods.js';
 import type { Answer, Answerer, Citation, Evidence, FactStatement, Hit, Intent, ParsedQuestion } from './types.js';
 
@@ -372,20 +372,6 @@ function unstatedKind(parsed: ParsedQuestion, chosen: Candidate[], people: strin
 }
 
 
-/** Whether a sentence states a number of the kind asked: a target, an estimate, a result. */
-function statesKind(norm: string, kind: FigureKind): boolean {
-  const all = norm.split(/[,，;；。]/);
-  const clauses = all.filter((c) => STATES_NUMBER.test(c.replace(DATE_PARTS, '')));
-  // A target is set in the clause of its number or in the one announcing it (目标是：…); 超额完成
-  // 年初预定目标 reports a result.
-  const setsTarget = (c: string) => TARGET_CUE.test(c.replace(/完成了?[^,，]{0,8}目标(?:任务)?/g, ''));
-  if (kind === 'target') return all.some((c, i) => STATES_NUMBER.test(c.replace(DATE_PARTS, '')) && !ESTIMATE_CUE.test(c) && (setsTarget(c) || (i > 0 && setsTarget(all[i - 1]))));
-  if (kind === 'estimate') return clauses.some((c) => ESTIMATE_CUE.test(c)) || (ESTIMATE_CUE.test(norm) && clauses.length > 0);
-  // A result is reported (完成, 实现, 累计), not set: a sentence setting targets (…”的年度发展目标)
-  // answers no question about what was achieved unless the clause says so.
-  return clauses.some((c) => !TARGET_CUE.test(c) && (!setsTarget(norm) || /完成|实现|达到|累计|同比/.test(c)));
-}
-
 function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: string[]): boolean {
   const asked = parsed.plain ?? parsed.norm;
   // A leader asked by title (管委会主任叫啥) must be named with that title (…管委会主任刘某), not
@@ -415,18 +401,23 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
     const periods = periodsIn(asked);
     const forms = parsed.indicatorForms ?? (parsed.indicator ? [parsed.indicator] : []);
     const kind = askedFigureKind(asked);
-    if (kind && !chosen.some((c) => statesKind(c.norm, kind))) return false;
     // 全年 asked: a figure of part of the year (上半年…增长5.5%) is not the year's.
     if (/全年|全年度/.test(asked) && !chosen.some((c) => !PART_OF_YEAR.test(c.norm) || /全年|1-12月/.test(c.norm))) return false;
     // 总产值是多少 asks an amount: a growth rate alone (同比增长26.73%) does not answer it.
     if (!asksRate(asked) && !chosen.some((c) => AMOUNT.test(c.norm.replace(DATE_PARTS, '')))) return false;
-    return chosen.some(
-      (c) =>
-        STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')) &&
-        // The indicator asked must be in the clause that gives the number (GDP增长目标 is not
-        // answered by 两个阶段性目标), and the period asked in the sentence.
-        (forms.length === 0 || c.norm.split(/[,，;；]/).some((clause) => periods.every((p) => mentionsPeriod(c.norm, p)) && forms.some((f) => clause.toLowerCase().includes(f.toLowerCase())) && STATES_NUMBER.test(clause.replace(DATE_PARTS, '')))),
-    );
+    // One clause must give a number of the indicator asked, of the kind asked (GDP增长目标 is not
+    // answered by 两个阶段性目标, nor 财税收入的目标 by 完成财税收入21.89亿元), in a sentence of the
+    // period asked.
+    return chosen.some((c) => {
+      if (!periods.every((p) => mentionsPeriod(c.norm, p))) return false;
+      const clauses = c.norm.split(/[,，;；。]/);
+      return clauses.some(
+        (clause, i) =>
+          STATES_NUMBER.test(clause.replace(DATE_PARTS, '')) &&
+          (forms.length === 0 || forms.some((f) => clause.toLowerCase().includes(f.toLowerCase()))) &&
+          (!kind || clauseKind(clauses, i) === kind),
+      );
+    });
   }
   // How many (有几个部门发言) needs a number, whatever the topic.
   if (parsed.intent !== 'target' && ASKS_HOW_MANY.test(asked) && !chosen.some((c) => STATES_NUMBER.test(c.norm.replace(DATE_PARTS, '')))) return false;

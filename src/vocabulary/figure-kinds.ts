@@ -9,6 +9,23 @@ export const TARGET_CUE = /目标|计划|力争|确保|争取|任务|预期/;
 // 预计完成 is an estimate of a result, not a target.
 export const ESTIMATE_CUE = /预计|预估|有望/;
 
+// A result is reported: 完成, 实现, 累计. (完成…目标 reports reaching a target, also a result.)
+const RESULT_CUE = /完成|实现|达到|累计|同比|比上年/;
+
+/**
+ * The kind of the number in clause `i` of a sentence: the nearest cue, in that clause or the ones
+ * before it (目标是：GDP增长8%，固投增长10% — both targets; 完成财税收入21.89亿元 — a result).
+ */
+export function clauseKind(clauses: string[], i: number): FigureKind {
+  for (let j = i; j >= 0; j--) {
+    const c = clauses[j].replace(/(?:超额)?完成了?[^,，]{0,8}目标(?:任务)?/g, '完成');
+    if (ESTIMATE_CUE.test(c)) return 'estimate';
+    if (TARGET_CUE.test(c)) return 'target';
+    if (RESULT_CUE.test(c)) return 'result';
+  }
+  return 'result';
+}
+
 /** The kind of a number from the words around it. */
 export function kindFromContext(around: string): FigureKind {
   return ESTIMATE_CUE.test(around) ? 'estimate' : TARGET_CUE.test(around) ? 'target' : 'result';

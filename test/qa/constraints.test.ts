@@ -6,7 +6,7 @@ import { answerWith, askedParts, loadQa, type AskResult, type LoadedQa } from '.
 import { normalizeText } from '../../src/corpus/normalize.js';
 import { ingest } from '../../src/index/ingest.js';
 import { extractFigures } from '../../src/knowledge/figures.js';
-import { askedFigureKind } from '../../src/vocabulary/figure-kinds.js';
+import { askedFigureKind, clauseKind } from '../../src/vocabulary/figure-kinds.js';
 import { mentionsPeriod, samePeriod } from '../../src/vocabulary/periods.js';
 import { looksLikeName } from '../../src/vocabulary/surnames.js';
 import { citedDocs, expectWellFormed } from '../fixtures/answers.js';
@@ -76,6 +76,17 @@ describe('kinds of figure, periods and names: the vocabulary', () => {
     expect(askedFigureKind('实际完成多少')).toBe('result');
     expect(askedFigureKind('预计增长目标是多少')).toBeNull();
     expect(askedFigureKind('GDP是多少')).toBeNull();
+  });
+
+  it('each number’s kind is its own clause’s, or the nearest cue before it in the sentence', () => {
+    const clauses = (s: string) => s.split(/[,，;；。]/);
+    const s1 = clauses('完成固定资产投资210亿元,增长25%;完成财税收入21.89亿元,2018年力争财税收入增长15%');
+    expect(clauseKind(s1, 2)).toBe('result');
+    expect(clauseKind(s1, 3)).toBe('target');
+    const s2 = clauses('今年的目标是:地区生产总值增长8%,固定资产投资增长10%');
+    expect(clauseKind(s2, 1)).toBe('target');
+    expect(clauseKind(clauses('预计完成地区生产总值440亿元'), 0)).toBe('estimate');
+    expect(clauseKind(clauses('超额完成年初目标任务,增长12%'), 1)).toBe('result');
   });
 
   it('a period matches in any spelling', () => {
