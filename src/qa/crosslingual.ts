@@ -89,11 +89,14 @@ export function createTransliterator(names: string[], glossary: Record<string, s
     });
     // Names first: adjacent words are joined and looked up by pinyin, longest run first. A place
     // word after a name is said in pinyin for the lookup (Changxing Island → changxing dao).
-    const words = rest.trim().split(' ').map((w, i, all) => (i > 0 && PLACE_WORDS[w] && /^[a-z]+$/.test(all[i - 1]) && !SENTENCE_WORDS.has(all[i - 1]) ? PLACE_WORDS[w] : w));
+    const english = rest.trim().split(' ');
+    const words = english.map((w, i, all) => (i > 0 && PLACE_WORDS[w] && /^[a-z]+$/.test(all[i - 1]) && !SENTENCE_WORDS.has(all[i - 1]) ? PLACE_WORDS[w] : w));
     const used = new Set<number>();
     for (let len = 4; len >= 1; len--) {
       for (let i = 0; i + len <= words.length; i++) {
         if ([...Array(len).keys()].some((k) => used.has(i + k))) continue;
+        // The syllable a place word stands for (County → xian) names nothing alone (西安).
+        if (len === 1 && words[i] !== english[i]) continue;
         const joined = words.slice(i, i + len).join('');
         const hit = byPinyin.get(joined) ?? (len === 2 ? byPinyin.get(words[i + 1] + words[i]) : undefined);
         if (hit) {
@@ -102,6 +105,7 @@ export function createTransliterator(names: string[], glossary: Record<string, s
         }
       }
     }
+    // A place word after a name (District, County) is part of the name, found or not.
     rest = ` ${words.filter((_, i) => !used.has(i)).join(' ')} `;
     for (const [en, zh] of phrases) {
       const needle = ` ${en} `;

@@ -1,7 +1,7 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
 import { isBareZoneType, sameZone, startsAnotherPlace, zoneCore, zoneMentions } from '../corpus/zone.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
-import { isPlaceCore, placeCoreAt } from '../vocabulary/places.js';
+import { isPlaceCore, placeCoreAt, placeCoreList } from '../vocabulary/places.js';
 import { COMMON_SURNAMES } from '../vocabulary/surnames.js';
 import { normalizeText } from '../corpus/normalize.js';
 import { createTransliterator, type Transliterator } from './crosslingual.js';
@@ -161,7 +161,11 @@ export class QaEngine {
       const province = PROVINCE_PREFIX.exec(a)?.[1];
       if (province) placeNames.push(province);
     }
-    this.transliterate = createTransliterator([...options.people, ...placeNames, ...(options.places ?? [])], options.lexicon.english ?? {}, options.englishDictionary);
+    // Every administrative place the articles name (厦门, 九龙坡, 周口): English questions name
+    // them in pinyin (Xiamen Torch High-tech Zone) as readily as the zones themselves.
+    const named = (core: string) => options.index.idf(core) < this.absentIdf || (core.length === 2 && options.index.idf(`§${core}`) < this.absentIdf);
+    const corpusPlaces = placeCoreList().filter(named);
+    this.transliterate = createTransliterator([...options.people, ...placeNames, ...(options.places ?? []), ...corpusPlaces], options.lexicon.english ?? {}, options.englishDictionary);
     passages.forEach((p, i) => {
       this.passageIndex.set(p.passageId, i);
       let ofDoc = this.docPassages.get(p.docId);
@@ -352,6 +356,8 @@ export class QaEngine {
       this.placeSets.get(`any:${place}`, () => {
         const docs = new Set<string>();
         for (const id of this.passagesContaining(place)) docs.add(passages[id].docId);
+        // The headline or the outlet (厦门日报) may be where the article names it.
+        for (const p of passages) if (!docs.has(p.docId) && (normalizeText(p.title).includes(place) || (p.source && normalizeText(p.source).includes(place)))) docs.add(p.docId);
         return Uint32Array.from([...docs].flatMap((d) => this.docPassages.get(d) ?? [])).sort();
       }),
     );

@@ -34,6 +34,11 @@ function placeCores(): Set<string> {
   return cores;
 }
 
+/** Every administrative place core (遂宁, 金湾, 湖南), for lookups by another key such as pinyin. */
+export function placeCoreList(): string[] {
+  return [...placeCores()];
+}
+
 /** Whether `text` is itself the core of an administrative place (遂宁, 金湾, 湖南). */
 export function isPlaceCore(text: string): boolean {
   return placeCores().has(text);

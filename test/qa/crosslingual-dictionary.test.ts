@@ -25,3 +25,13 @@ describe('English questions through the general dictionary (CC-CEDICT)', () => {
     expect(r.text).not.toMatch(/谁|什么/);
   });
 });
+
+describe('place names in pinyin', () => {
+  it('a place word after a name is part of it, and alone names nothing (County is not 西安)', () => {
+    const transliterate = createTransliterator(['梓潼', '西安', '鄞州'], {});
+    const zitong = transliterate('Who chaired Zitong County\'s economic meeting?');
+    expect(zitong.text).toContain('梓潼');
+    expect(zitong.text).not.toContain('西安');
+    expect(transliterate('Who presided in Yinzhou District?').text).toContain('鄞州');
+  });
+});
