@@ -16,6 +16,11 @@ export interface Transliteration {
   text: string;
   /** Capitalized names the corpus does not know (Beijing, Yizhuang): the question is about something else. */
   unknownNames: string[];
+  /**
+   * Words taken from the general dictionary (set → 规定, public → 公开): its commonest sense, often
+   * not the articles' word, so they help find passages but no answer is declined for lacking them.
+   */
+  guessed: string[];
 }
 
 export type Transliterator = (question: string) => Transliteration;
@@ -78,6 +83,7 @@ export function createTransliterator(names: string[], glossary: Record<string, s
     const original = question.replace(/[^A-Za-z0-9.%\s'-]/g, ' ').split(/\s+/).filter(Boolean);
     let rest = ` ${question.toLowerCase().replace(/[^a-z0-9.%\s-]/g, ' ').replace(/\s+/g, ' ')} `;
     const out: string[] = [];
+    const guessed: string[] = [];
     // Months, alone or as a range (January–April 2022 → 1-4月): the articles write 1-4月份, 5月.
     rest = rest.replace(MONTH_RANGE, (_, a: string, b: string) => {
       out.push(`${monthOf(a)}-${monthOf(b)}月`);
@@ -130,6 +136,7 @@ export function createTransliterator(names: string[], glossary: Record<string, s
           const hit = wordForms(last).map((f) => dict[[...words.slice(0, -1), f].join(' ')]).find((x) => x && x.length);
           if (!hit) continue;
           out.push(hit[0]);
+          guessed.push(hit[0]);
           for (let k = 0; k < len; k++) taken.add(i + k);
         }
       }
@@ -139,6 +146,6 @@ export function createTransliterator(names: string[], glossary: Record<string, s
     const unknownNames = original
       .map((w) => w.replace(/'s$/, ''))
       .filter((w) => /^[A-Z][a-z]+$/.test(w) && leftover.has(w.toLowerCase()) && !vocabulary.has(w.toLowerCase()) && looksLikePinyinName(w));
-    return { text: out.join(''), unknownNames };
+    return { text: out.join(''), unknownNames, guessed };
   };
 }

@@ -241,10 +241,13 @@ export class QaEngine {
           : synonyms.length
             ? 1
             : salienceOf(tagOf(w));
+      // A dictionary's guess at an English word (public → 公开) counts little toward "the evidence
+      // speaks of it".
+      const guess = parsed.guessed?.some((g) => g.includes(w) || w.includes(g)) ?? false;
       const absent = forms.every((f) => this.options.index.idf(f) >= this.absentIdf);
       // A place no article names at all (宁东 in a collection without it) leaves nothing to answer from.
       const place = tagOf(w) === 'ns' && /^[\u4e00-\u9fff]{2,}$/.test(w) && !synonyms.length;
-      groups.set(w, { forms, weight, salience, absent, ...(place ? { place } : {}) });
+      groups.set(w, { forms, weight, salience: guess ? Math.min(salience, 0.25) : salience, absent, ...(place && !guess ? { place } : {}) });
     }
     const wh = WH_WORD.exec(parsed.norm);
     if (wh) {

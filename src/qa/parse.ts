@@ -222,6 +222,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion & 
     plain,
     intent,
     ...(claimed.length ? { claimed } : {}),
+    ...(translated?.guessed.length ? { guessed: translated.guessed } : {}),
     script: !latin && isTraditional(raw) ? 'traditional' : 'simplified',
     zone,
     person,

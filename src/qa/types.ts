@@ -23,6 +23,8 @@ export interface ParsedQuestion {
   claimed?: string[];
   /** Every name the lexicon gives the indicator (GDP, 地区生产总值, 经济总量), when one is asked about. */
   indicatorForms?: string[];
+  /** Words of an English question translated by the general dictionary: guesses, not the asker's words. */
+  guessed?: string[];
 }
 
 export interface Hit {

@@ -14,6 +14,13 @@ describe('English questions through the general dictionary (CC-CEDICT)', () => {
     expect(text).toContain('产量');
   });
 
+  it('marks the dictionary’s translations as guesses, and names and glossary terms as not', () => {
+    const { guessed } = transliterate('How much did integrated circuit output grow in Hefei development zone?');
+    expect(guessed).toContain('集成电路');
+    expect(guessed).not.toContain('合肥');
+    expect(guessed).not.toContain('经开区');
+  });
+
   it('reads plural and past forms (fixed assets, invested)', () => {
     expect(transliterate('fixed assets investments').text).toContain('固定资产');
     expect(transliterate('fixed assets investments').text).toContain('投资');
