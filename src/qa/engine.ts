@@ -91,6 +91,9 @@ function aboutOne(text: string): string {
   return text.replace(/分别|各自/g, '').replace(/\s*(?:[和与及、,，]\s*)+(?=\s|$)/g, ' ');
 }
 
+/** What one zone's part of a question may say of it: a year, a date, a meeting. */
+const SEGMENT_SLOTS = [/(?:19|20)\d{2}\s*年(?:度)?/, /\d{1,2}月(?:\d{1,2}日)?(?:份)?/, /[\u4e00-\u9fff()（）\d]{0,16}?(?:会议|大会|会|活动|拉练)/];
+
 /** A named kind of meeting (讲评会议, 推进会, 协调小组会议), not just 会议. */
 const MEETING_WORD = /^[\u4e00-\u9fff]{2,8}(?:会议|会)$/;
 
@@ -482,8 +485,14 @@ export class QaEngine {
     const parsed = this.parse(question, history);
     // A question about a zone the collection does not have is declined whole, not split.
     if (parsed.unknownZone && !parsed.zone) return [];
-    let text = parsed.plain;
-    const found: { at: number; zone: string }[] = [];
+    return [...new Set(this.zonesNamedIn(parsed.plain).map((f) => f.zone))];
+  }
+
+  /** Where a text names each corpus zone, in order: the alias found and where. */
+  private zonesNamedIn(plain: string): { at: number; zone: string; alias: string }[] {
+    // 金山 inside 陈金山 is part of a person's name, not the 金山 zone.
+    let text = this.options.people.reduce((t, p) => t.split(p).join('\u0000'.repeat(p.length)), plain);
+    const found: { at: number; zone: string; alias: string }[] = [];
     for (const a of this.aliases) {
       for (let at = text.indexOf(a.alias); at >= 0; at = text.indexOf(a.alias, at + 1)) {
         // 临港 of 宜宾临港经开区 or of 临港区 is not 临港新片区: the same checks as for one zone.
@@ -492,16 +501,12 @@ export class QaEngine {
         const mention = core ? zoneMentions(text.slice(Math.max(0, at - 6), at + a.alias.length + 8)).find((m) => m.qualified && m.name.includes(a.alias)) : undefined;
         const bare = startsAnotherPlace(text, at, a.alias);
         const other = mention && !sameZone(mention.name, a.zone) && !a.zone.includes(mention.name) && (placeCoreAt(mention.name, 0) ?? '') !== '' && !a.zone.includes(placeCoreAt(mention.name, 0)!);
-        if (bare || other) {
-          text = text.slice(0, at) + '\u0000'.repeat(a.alias.length) + text.slice(at + a.alias.length);
-          continue;
-        }
-        found.push({ at, zone: a.zone });
+        if (!bare && !other) found.push({ at, zone: a.zone, alias: a.alias });
         // Mask the match so 岳阳 inside 岳阳经开区 is not found again.
         text = text.slice(0, at) + '\u0000'.repeat(a.alias.length) + text.slice(at + a.alias.length);
       }
     }
-    return [...new Set(found.sort((x, y) => x.at - y.at).map((f) => f.zone))];
+    return found.sort((x, y) => x.at - y.at);
   }
 
   /** The people of the articles a question names, in the order it names them (吴桂英和易先荣分别…). */
@@ -583,7 +588,8 @@ export class QaEngine {
     // Its kind is what matters (调度会 is the article's 调度…会议): 会议/会 itself is in every title.
     const meeting = groups.find((g) => MEETING_WORD.test(g.forms[0]) && !g.forms.some((f) => covers(top, f) || top.includes(f.replace(/会议$|会$/, ''))))?.forms[0];
     // 第33次工委会议, 第五届: the ordinal names one meeting; evidence of another is not an answer.
-    const ordinal = [...parsed.norm.matchAll(/第[\d一二三四五六七八九十百]+[次届]/g)].map((m) => m[0]).find((o) => !top.includes(o));
+    // (A dictionary's 第一次 for "for the first time" names no meeting.)
+    const ordinal = [...parsed.norm.matchAll(/第[\d一二三四五六七八九十百]+[次届]/g)].map((m) => m[0]).find((o) => !top.includes(o) && !parsed.guessed?.includes(o));
     const when = period ?? month ?? meeting ?? ordinal;
     if (when) return { ...base, hits: [], facts: [], nearest: firstPerDoc(all, 3), gap: `关于“${when}”的` };
     if ((coverage < MIN_COVERAGE && facts.length === 0) || indicatorMissing) {
@@ -641,23 +647,46 @@ export class QaEngine {
   }
 
   private narrowToZone<T extends ParsedQuestion & { unknownZone: string | null; plain: string }>(parsed: T, zone: string): T {
-    const others = this.aliases.filter((a) => a.zone !== zone);
-    // The other zones go with what the question says of them (湘江新区经济工作讲评会议 in
-    // 岳阳经开区…会议和湘江新区经济工作讲评会议的…, 岳阳经开区2022年5月的调度会): through the
-    // meeting they name, or else up to the next 和, 、, comma or 的.
-    const strip = (text: string) => aboutOne(others.reduce((t, a) => t.replace(new RegExp(`${a.alias}[^和与及、,，\\s]*?(?:会议|会|活动)|${a.alias}[^和与及、,，的\\s]*`, 'g'), ' '), text));
-    const norm = strip(parsed.norm);
-    // 天门的易先荣和萍乡的杨博, 天门2023年…和岳阳经开区2022年…: each zone keeps the person and the
-    // year named closest after it.
-    const at = Math.max(0, ...this.aliases.filter((a) => a.zone === zone).map((a) => parsed.plain.indexOf(a.alias)));
-    const closest = <V>(found: { value: V; index: number }[]): V =>
-      found.map((f) => ({ ...f, d: f.index - at })).sort((a, b) => (a.d < 0 ? 1e6 - a.d : a.d) - (b.d < 0 ? 1e6 - b.d : b.d))[0].value;
-    const named = this.options.people.filter((p) => parsed.plain.includes(p)).map((p) => ({ value: p, index: parsed.plain.indexOf(p) }));
-    const person = named.length > 1 ? closest(named) : parsed.person;
-    const years = [...parsed.plain.matchAll(/(20\d{2}|19\d{2})\s*年/g)].map((m) => ({ value: Number(m[1]), index: m.index! }));
-    const year = new Set(years.map((y) => y.value)).size > 1 ? closest(years) : parsed.year;
+    const { plain } = parsed;
+    const mentions = this.zonesNamedIn(plain);
+    // A zone named twice (重庆的两江新区…和重庆经开区…) is where its fullest name stands.
+    const fullest = (m: { zone: string; alias: string }) => mentions.filter((x) => x.zone === m.zone).reduce((a, b) => (b.alias.length > a.alias.length ? b : a));
+    const named = [...new Set(mentions.map(fullest))].sort((a, b) => a.at - b.at);
+    const mine = named.findIndex((z) => z.zone === zone);
+    if (named.length < 2 || mine < 0) return { ...parsed, zone, unknownZone: null, intent: detectIntent(parsed.norm) };
+    // The question is read as segments, one per zone from its name to the next zone's: what a
+    // segment says (a year, a meeting, a person) is that zone's alone. In 中牟新区2026年重点项目推进会
+    // 和上饶高铁经济试验区…调度会上,讲话的…分别是谁, each zone has its own meeting and year, and the
+    // ask after the last one's meeting is shared. In 岳阳经开区和萍乡经开区的GDP目标分别是多少, the
+    // zones stand side by side and everything after them is shared.
+    const segments = named.map((z, i) => plain.slice(z.at, named[i + 1]?.at ?? plain.length));
+    // What a segment says besides its zone's name and the 和 joining it to the next.
+    const said = segments.map((seg, i) => seg.slice(named[i].alias.length).replace(/[和与及、,，的\s]+$/, ''));
+    const last = segments.length - 1;
+    // The last zone's segment says as much as the others did: a year for a year, a meeting for a
+    // meeting; the rest (的地区生产总值增速各是多少, 上,分别是谁主持) is everyone's. With nothing said
+    // of the others, it is just its name.
+    const own = said.slice(0, last).join('');
+    const ends = SEGMENT_SLOTS.filter((re) => re.test(own)).map((re) => {
+      const m = re.exec(said[last]);
+      return m ? named[last].alias.length + m.index + m[0].length : 0;
+    });
+    const lastEnds = Math.max(named[last].alias.length, ...ends);
+    const tail = segments[last].slice(lastEnds);
+    segments[last] = segments[last].slice(0, lastEnds);
+    const shared = `${plain.slice(0, named[0].at)} ${tail}`;
+    const mineText = segments[mine];
+    const text = aboutOne(`${plain.slice(0, named[0].at)}${mineText}${tail}`).trim();
+    const yearIn = (t: string) => {
+      const m = /(20\d{2}|19\d{2})\s*年/.exec(t);
+      return m ? Number(m[1]) : null;
+    };
+    const personIn = (t: string) => this.options.people.filter((p) => t.includes(p)).sort((a, b) => b.length - a.length)[0] ?? null;
+    const year = yearIn(mineText) ?? yearIn(shared);
+    const person = personIn(mineText) ?? personIn(shared);
+    const norm = `${text}${parsed.norm.slice(plain.length)}`;
     // "分别是谁" made it a list across zones; about one zone it is the plain question.
-    return { ...parsed, zone, person, year, unknownZone: null, norm, plain: strip(parsed.plain), intent: detectIntent(norm) };
+    return { ...parsed, zone, person, year, unknownZone: null, norm, plain: text, intent: detectIntent(norm) };
   }
 
   /**

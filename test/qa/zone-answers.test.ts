@@ -255,6 +255,16 @@ describe('questions naming several zones, on the seed index', () => {
     expect(a.citations.map((c) => c.docId)).toEqual([YUEYANG]);
   });
 
+  it('each zone keeps what its own part of the question says: 2022年 is 岳阳’s, not 湘江新区’s', async () => {
+    const a = await answerWith(qa, '岳阳经开区2022年的调度会和湘江新区的经济工作讲评会议分别是谁主持的？');
+    const bySection = sections(a.answer);
+    expect(bySection.get('岳阳经开区')).toContain('谢春生');
+    expect([...bySection.keys()].find((k) => k.includes('湘江新区'))).toBeDefined();
+    const xiangjiang = [...bySection.entries()].find(([k]) => k.includes('湘江新区'))![1];
+    expect(xiangjiang).toContain('何朝晖');
+    expect(xiangjiang).not.toMatch(/^资料中没有找到/);
+  });
+
   describe('QaEngine.zonesIn', () => {
     it('names the zones in the order the question names them', () => {
       expect(qa.engine.zonesIn('岳阳经开区和萍乡经开区那两个会，分别是谁主持的？')).toEqual(['岳阳经开区', '萍乡经开区']);
