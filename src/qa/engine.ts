@@ -423,6 +423,12 @@ export class QaEngine {
         if (ps.some((p) => p.date)) continue;
         const named = new Set(ps.flatMap((p) => [...p.norm.matchAll(/(\d{4})年/g)].map((m) => m[1])));
         if (named.size === 0) undated.push(...ids);
+        // An undated report that looks ahead to 明年 and names it (开启2019年全新篇章) is of the year
+        // before; one that looks back to 去年 and names it, of the year after.
+        const text = ps.map((p) => p.norm).join('\n');
+        const years = [...named].map(Number);
+        if (years.length && /明年|来年/.test(text)) named.add(String(Math.max(...years) - 1));
+        if (years.length && /去年|上年/.test(text)) named.add(String(Math.min(...years) + 1));
         for (const y of named) this.years.set(y, union(this.years.get(y) ?? new Uint32Array(0), Uint32Array.from(ids).sort()));
       }
       this.undated = Uint32Array.from(undated).sort();

@@ -31,6 +31,11 @@ const ARTICLES: Record<string, string[]> = {
     '三是聚焦优环境,服务企业要更加用心。',
     '会议由区委第33次常委会议研究确定,会期四个半小时。',
   ],
+  '804_jinshi': [
+    '新区召开经济运行调度会',
+    '10月20日上午,金石新区召开经济运行调度会,通报前三季度经济运行情况。金石新区党工委书记周立新主持会议。',
+    '会议要求,为明年“项目浪潮年”打下坚实基础,以胜利的姿态开启2019年全新篇章。',
+  ],
   '802_huaxi': [
     '华西区召开一季度经济运行分析会',
     '2024-04-12 来源：华西区融媒体中心',
@@ -141,6 +146,11 @@ describe('slots as constraints, on invented articles', () => {
   it('a district no article speaks of is declined; one the articles name is answered from them', async () => {
     await expectDeclined(qa, '九龙坡区一季度地区生产总值是多少？');
     await expectAnswer(qa, '华西区一季度经济运行分析会谁主持的？', ['赵明'], '802_huaxi');
+  });
+
+  it('an undated report that names next year (明年…2019年) is of the year before', async () => {
+    await expectAnswer(qa, '金石新区2018年10月20日的经济运行调度会谁主持的？', ['周立新'], '804_jinshi');
+    await expectDeclined(qa, '金石新区2016年10月20日的经济运行调度会谁主持的？');
   });
 
   it('a meeting’s ordinal the evidence does not share is declined', async () => {
