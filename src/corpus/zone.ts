@@ -77,6 +77,17 @@ function canonicalSuffix(text: string): { suffix: string; length: number } | nul
 }
 
 function readPrefix(text: string, end: number): string {
+  const read = readPrefixWords(text, end);
+  // 呼和浩特: a place whose name holds a boundary character (和) is read whole.
+  const start = end - read.length;
+  for (let k = 1; k <= 3 && start - k >= 0; k++) {
+    const core = placeCoreAt(text, start - k);
+    if (core && core.length > k && start - k + core.length <= end) return text.slice(start - k, end).replace(/^[ \u3000]+/, '');
+  }
+  return read;
+}
+
+function readPrefixWords(text: string, end: number): string {
   // 遂宁 经开区: a space between the place and the zone type is layout, not a boundary.
   const gap = /[ \u3000]$/.test(text.slice(0, end)) && /[\u4e00-\u9fff]/.test(text[end - 2] ?? '') ? 1 : 0;
   const stop = end - gap;

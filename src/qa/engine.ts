@@ -210,6 +210,8 @@ export class QaEngine {
       // A number asked about (59个是什么) is a word to find; a lone digit or a year is not.
       .filter((w) => w && (!/^[\s\p{P}\p{S}\d]+$/u.test(w) || /^\d+(?:\.\d+)?$/.test(w) && w.length >= 2) && !isQuestionWord(w))
       // 湖北天门: the province only qualifies the place.
+      // The zone's type (经开区 of 东平经开区) is the zone constraint's business: the article may write 经济开发区.
+      .filter((w) => !(parsed.zone && isBareZoneType(w)))
       .filter((w) => !zoneWords.has(w) && w !== parsed.person && !/^\d{4}年?$/.test(w) && !(PROVINCE_PREFIX.test(w) && w.replace(PROVINCE_PREFIX, '') === '' && parsed.zone));
     const groups = new Map<string, TermGroup>();
     for (const w of [...new Set(words)].sort((a, b) => b.length - a.length)) {

@@ -319,8 +319,7 @@ function membersOf(candidates: Candidate[], groups: TermGroup[], rest: Candidate
   // 强调,…要鼓干劲、挑大梁…。要强本领、勇争先…。要强作风、抓队伍…: the sentences right after a
   // speech that open with 要 (or 一是, 二是) are the same speech's further points, in order.
   const all = [...candidates, ...rest];
-  for (const [i, c] of chosen.entries()) {
-    if (!SPEECH.test(c.norm)) continue;
+  const runAfter = (c: Candidate): Candidate[] => {
     const run: Candidate[] = [];
     for (let order = c.order + 1; run.length < ENUMERATION_MAX; order++) {
       const next = all.find((x) => x.hit.passage.passageId === c.hit.passage.passageId && x.order === order);
@@ -328,9 +327,22 @@ function membersOf(candidates: Candidate[], groups: TermGroup[], rest: Candidate
       // What a colon introduced is in the sentence already.
       if (!c.norm.includes(next.norm)) run.push(next);
     }
+    return run;
+  };
+  // The chosen speech with points after it; else, when asked for requirements, the best such
+  // speech of the same article (the lead that names the meeting is not what was required).
+  const asksRequirements = groups.some((g) => g.forms.some((f) => SPEECH_ACT.test(f)));
+  const speeches = [
+    ...chosen.map((c, i) => ({ c, i })),
+    ...(asksRequirements ? candidates.filter((c) => !chosen.includes(c) && c.hit.passage.docId === best.hit.passage.docId && c.score >= best.score * 0.5).map((c) => ({ c, i: 0 })) : []),
+  ];
+  for (const { c, i } of speeches) {
+    if (!SPEECH.test(c.norm)) continue;
+    const run = runAfter(c);
     if (run.length === 0) continue;
-    const merged = [...chosen.slice(0, i + 1).filter((x) => !run.includes(x)), ...run, ...chosen.slice(i + 1).filter((x) => !run.includes(x))];
-    return merged.slice(0, Math.max(ENUMERATION_MAX, i + 1 + run.length));
+    const head = chosen.includes(c) ? chosen.slice(0, i + 1) : [chosen[0], c];
+    const merged = [...head.filter((x) => !run.includes(x)), ...run, ...chosen.filter((x) => !head.includes(x) && !run.includes(x))];
+    return merged.slice(0, Math.max(ENUMERATION_MAX, head.length + run.length));
   }
   return chosen.slice(0, ENUMERATION_MAX);
 }

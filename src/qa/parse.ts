@@ -1,5 +1,6 @@
 import { isTraditional, normalizeText } from '../corpus/normalize.js';
 import { isBareZoneType, placeMentions, startsAnotherPlace, zoneCore, zoneMentions } from '../corpus/zone.js';
+import { SPOKEN_PERIODS } from '../vocabulary/periods.js';
 import { isPlaceCore, placeCoreAt } from '../vocabulary/places.js';
 import { isLatinQuestion, type Transliterator } from './crosslingual.js';
 import type { Intent, ParsedQuestion } from './types.js';
@@ -108,7 +109,7 @@ function findZone(question: string, aliases: ZoneAlias[]): { zone: string | null
 
 /** Spoken question words (啥, 咋, 多少钱) in their written form, so every rule sees one spelling. */
 export function colloquialToStandard(norm: string): string {
-  return norm
+  return SPOKEN_PERIODS.reduce((t, [spoken, period]) => t.replace(spoken, period), norm)
     // 1到4月, 1至4月: the articles' 1-4月.
     .replace(/(\d{1,2})\s*月?\s*(?:到|至|~|～|-|－|—|–)\s*(\d{1,2})\s*月/g, '$1-$2月')
     .replace(/啥时候|什么时间(?![节点段表])/g, '什么时候')

@@ -14,6 +14,13 @@ const EQUIVALENT: string[][] = [
   ['全年', '1-12月'],
 ];
 
+/** How people say a period when they talk (头六个月, 前三个季度), and the reports' word for it. */
+export const SPOKEN_PERIODS: [RegExp, string][] = [
+  [/(?:头|前)(?:六|6)个月|年中(?=那|的|时|召开|开)/g, '上半年'],
+  [/(?:头|前)(?:三|3)个月|第一个季度/g, '一季度'],
+  [/前(?:三|3)个季度|(?:头|前)(?:九|9)个月/g, '前三季度'],
+];
+
 /** The spellings of the period `p` (itself first); a month range keeps its own form too. */
 export function periodForms(p: string): string[] {
   const group = EQUIVALENT.find((g) => g.includes(p));

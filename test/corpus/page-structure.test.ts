@@ -154,6 +154,10 @@ describe('zone grammar: place + qualifier + zone type, places from the administr
     expect(zoneCore('兰州经济区')).toBe('兰州');
   });
 
+  it('a place whose name holds a boundary character (呼和浩特) is read whole', () => {
+    expect(zoneMentions('呼和浩特经开区召开2024年第4次管委会会议')[0].name).toBe('呼和浩特经开区');
+  });
+
   it('districts in a question are places only when they are administrative ones', () => {
     expect(placeMentions('九龙坡区前三季度地区生产总值')).toContain('九龙坡区');
     expect(placeMentions('全区前三季度地区生产总值')).toEqual([]);
