@@ -76,7 +76,10 @@ export function createTransliterator(names: string[], glossary: Record<string, s
     const key = pinyinKey(name);
     if (!byPinyin.has(key)) byPinyin.set(key, name);
   }
-  const phrases = Object.entries(glossary).sort((a, b) => b[0].length - a[0].length);
+  const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const phrases: [string, string, RegExp | null][] = Object.entries(glossary)
+    .sort((a, b) => b[0].length - a[0].length)
+    .map(([en, zh]) => [en, zh, en.split(' ').length >= 3 ? new RegExp(` ${en.split(' ').map(escape).join(' (?:[a-z]+ )?')} `) : null]);
   // "New Area" is a glossary phrase, not a place the corpus lacks, even where "area" stands alone.
   const vocabulary = new Set([...SENTENCE_WORDS, ...Object.keys(glossary).flatMap((k) => k.split(/[\s-]+/))]);
   return (question) => {
@@ -113,11 +116,17 @@ export function createTransliterator(names: string[], glossary: Record<string, s
     }
     // A place word after a name (District, County) is part of the name, found or not.
     rest = ` ${words.filter((_, i) => !used.has(i)).join(' ')} `;
-    for (const [en, zh] of phrases) {
+    for (const [en, zh, loose] of phrases) {
       const needle = ` ${en} `;
       while (rest.includes(needle)) {
         out.push(zh);
         rest = rest.replace(needle, ' ');
+      }
+      // A phrase of the field with a word slipped in (public fiscal budget revenue) is the phrase.
+      const m = loose?.exec(rest);
+      if (m) {
+        out.push(zh);
+        rest = rest.replace(m[0], ' ');
       }
     }
     for (const m of rest.matchAll(/\b(?:19|20)\d{2}\b/g)) out.push(`${m[0]}年`);

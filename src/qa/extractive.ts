@@ -409,7 +409,8 @@ function statesAskedKind(parsed: ParsedQuestion, chosen: Candidate[], people: st
   }
   // Dates (2023年上半年, 5月26日) are not the quantity asked for; 1-4月份的税收 needs a number
   // said of that indicator in that period, not the year's tax target beside the period's investment.
-  if (parsed.intent === 'target' && ASKS_HOW_MANY.test(asked)) {
+  // (目标是什么 with an indicator asks for a number as much as 多少 does.)
+  if (parsed.intent === 'target' && (ASKS_HOW_MANY.test(asked) || parsed.indicator !== null)) {
     const periods = periodsIn(asked);
     const forms = parsed.indicatorForms ?? (parsed.indicator ? [parsed.indicator] : []);
     const kind = askedFigureKind(asked);

@@ -42,3 +42,11 @@ describe('place names in pinyin', () => {
     expect(transliterate('Who presided in Yinzhou District?').text).toContain('鄞州');
   });
 });
+
+describe('the field’s English phrases', () => {
+  it('a phrase with a word slipped in (public fiscal budget revenue) is still the phrase', () => {
+    const transliterate = createTransliterator(['许昌'], { 'public budget revenue': '一般公共预算收入', revenue: '收入' });
+    expect(transliterate('What public fiscal budget revenue target did Xuchang set?').text).toContain('一般公共预算收入');
+    expect(transliterate('What public budget revenue target did Xuchang set?').text).toContain('一般公共预算收入');
+  });
+});
