@@ -2,6 +2,7 @@ import { classifyLine, endsArticle, looksGarbled, LOST, repairLost, scrubLine, t
 import { isTraditional, normalizeText } from './normalize.js';
 import type { Article } from './types.js';
 import { detectZone } from './zone.js';
+import { looksLikeName } from '../vocabulary/surnames.js';
 
 const DATE_TIME = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?/;
 const BYLINE = /(通讯员|记者|作者)\s*[:：]?\s*([\u4e00-\u9fff]{2,3}?)(?=[)）\s,，。、|]|$)/;
@@ -300,7 +301,15 @@ export function derivedTitle(lead: string, zone: string | null = null): string {
   const modifier = /(?:召开|举行|举办)的(.+)$/.exec(clause);
   if (modifier) clause = modifier[1];
   const held = /^(.*?)(?:主持)?(召开|举行|举办)(.+)$/.exec(clause);
-  if (held && zone && (/主持$|书记|主任|区长|市长|县长|部长|[、，,]/.test(held[1]) || held[1].length > 14)) clause = `${zone}${held[2]}${held[3]}`;
+  const titled = held && (/主持$|书记|主任|区长|市长|县长|部长|[、，,]/.test(held[1]) || held[1].length > 14);
+  if (held && titled && zone) clause = `${zone}${held[2]}${held[3]}`;
+  else if (held && titled) {
+    // No zone to name: the chair does (…专职副主任李蓉主持召开例会 → 李蓉主持召开例会).
+    const before = held[1].replace(/主持$/, '');
+    const afterTitle = /(?:书记|主任|区长|市长|县长|部长|局长|主席|组长|委员|巡视员|常委)([\u4e00-\u9fff]{2,3})$/.exec(before)?.[1];
+    const chair = afterTitle && looksLikeName(afterTitle) ? afterTitle : [3, 2].map((n) => before.slice(-n)).find(looksLikeName);
+    if (chair) clause = `${chair}主持${held[2]}${held[3]}`;
+  }
   const cut = [...clause];
   return cut.length > 40 ? `${cut.slice(0, 40).join('')}…` : clause;
 }
@@ -309,7 +318,7 @@ const PROSE = (norm: string) => /[。！？]/.test(norm) || (norm.length >= 40 &
 
 /**
  * Page furniture told by where it stands rather than by what it says: between the headline and
- * the first paragraph of prose, short lines with no punctuation and no word of news (头条, 分享 微信,
+ * the first paragraph of prose, very short lines with no punctuation and no word of news (头条, 分享 微信,
  * [复制链接]); after the last paragraph of prose, short lines with no punctuation (相关报道,
  * 管理登录, 一 审: 某某). Headings inside the body stand between paragraphs and stay.
  */
@@ -322,7 +331,7 @@ export function dropLayoutFurniture(paragraphs: string[]): string[] {
   const bare = (n: string) => !/[，,。！？；;]/.test(n);
   return paragraphs.filter((_, i) => {
     const n = norms[i];
-    if (i < first) return !(n.length <= 16 && bare(n) && !NEWS_WORD.test(n) && !DATELINE.test(n));
+    if (i < first) return !(n.length <= 8 && bare(n) && !NEWS_WORD.test(n) && !DATELINE.test(n));
     if (i > last) return !(n.length <= 24 && bare(n));
     return true;
   });
@@ -344,6 +353,9 @@ const META_LABEL = /(发布机构|成文日期|信息来源|稿件来源|文章�
 function labelledMeta(original: string): { source: string | null; date: string | null } | null {
   const trimmed = original.replace(/^[*_\s]+|[*_\s]+$/g, '');
   const line = normalizeText(trimmed);
+  // 来自 苏锡通科技产业园区: where the page took the article from.
+  const from = /^来自[\s:：]+([^\s:：][^\s:：]{1,30})$/.exec(line);
+  if (from) return { source: trimmed.slice(trimmed.length - from[1].length), date: null };
   if (!/^(?:发布机构|成文日期|信息来源|稿件来源|文章来源|来源|发布时间|发布日期|更新时间)\s*[:：]/.test(line) && !(/^(?:作者|责任编辑|编辑|时间|日期)\s*[:：]/.test(line) && DATE_TIME.test(line))) return null;
   // The outlet keeps the article's own script; positions match when conversion kept the length.
   const display = line.length === trimmed.length ? trimmed : line;
@@ -475,6 +487,8 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
       content.splice(0, at + 1);
     }
   }
+  // 奇宝库 > 长春净月高新区:…: a breadcrumb left in front of the headline.
+  title = title.replace(/^(?:[^>›»，,。]{1,12}\s*[>›»]\s*)+(?=\S{8})/, '');
   title = title.replace(/^【[^】]{1,12}】\s*/, '').replace(/^[-–•·■]\s+/, '').replace(/\s*[|_｜]+\s*$/, '').trim();
   if (title) {
     // Headlines are often repeated above the body.

@@ -18,6 +18,8 @@ const SUFFIXES: [RegExp, string][] = [
   [/^高新区/, '高新区'],
   [/^高区/, '高新区'],
   [/^临港开发区/, '临港开发区'],
+  [/^航空港区/, '航空港区'],
+  [/^科技产业园区/, '科技产业园区'],
   [/^工业园区/, '工业园区'],
   [/^产业园区/, '产业园区'],
   [/^产业园/, '产业园'],
@@ -42,18 +44,19 @@ const SUFFIXES: [RegExp, string][] = [
   [/^片区/, '片区'],
   [/^园区/, '园区'],
 ]
-const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|工业园区|产业园区|产业园|农业园|科技园|工业园|开发区|新区|经济区|实验区|试验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)|科学城|科技城|片区|园区/g;
+const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|航空港区|科技产业园区|工业园区|产业园区|产业园|农业园|科技园|工业园|开发区|新区|经济区|实验区|试验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)|科学城|科技城|片区|园区/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
   '调研', '召开', '推进', '举行', '建设', '考察', '发展', '视察', '走进', '来到', '深入', '位于', '全力', '加快', '打造', '成立', '获批',
-  '推动', '确保', '听取', '肯定', '完善', '支持', '服务', '实现', '加强', '促进', '融入', '围绕', '对接', '落实', '带动', '助力', '支撑',
+  '传达', '学习', '贯彻', '研究', '审议', '汇报', '通报', '观摩', '表彰', '推动', '确保', '听取', '肯定', '完善', '支持', '服务', '实现', '加强', '促进', '融入', '围绕', '对接', '落实', '带动', '助力', '支撑',
   '做好', '抓好', '聚焦', '参观', '前往', '设立', '批复', '关于', '代表', '对标', '提升', '统筹', '保障', '给予', '管理', '运行', '机制',
   '书记', '主任', '区长', '市长', '省长', '主席', '委员', '常委', '领导', '干部', '党工委', '管委会', '工委', '中共',
   '全', '本', '我', '各', '该', '在', '的', '和', '与', '及', '了', '是', '为', '对', '到', '赴', '由', '将', '把', '向', '从', '等', '个', '省级', '国家级',
   '那', '请问', '所在', '问', '说', '会',
 ];
-const MAX_PREFIX = 8;
+// 雅安市川藏经济协作 (试验区): a city, a region and a qualifier.
+const MAX_PREFIX = 10;
 // Characters of descriptions rather than names, for prefixes that hold no administrative place.
 const DESCRIPTOR = /[流国全百强先深度型级化式性略争创优好每各该本当前年春技]/;
 
@@ -106,12 +109,14 @@ function readPrefixWords(text: string, end: number): string {
  * The place part of a prefix read back from a zone type: from the first administrative place in
  * it (召开遂宁 → 遂宁; 湖南湘江 → 湖南湘江), or the whole prefix, unverified, when it holds none.
  */
-function placePart(prefix: string): { place: string; known: boolean } {
+function placePart(prefix: string, standsAlone = false): { place: string; known: boolean } {
   const at = placeStart(prefix);
   if (at >= 0) return { place: prefix.slice(at).replace(/(?<=[\u4e00-\u9fff]{2})市$/, ''), known: true };
   // At most four characters of an unknown name: 湘江, 中关村, 西咸; longer runs are phrases, and
-  // words that describe (一流, 国家, 深度, 百强) make a phrase, not a name.
-  const place = prefix.slice(-4);
+  // words that describe (一流, 国家, 深度, 百强) make a phrase, not a name. A run that stands
+  // alone between punctuation (、市川藏经济协作试验区) may be six: nothing else can be its start.
+  const bare = prefix.replace(/^[市县]/, '');
+  const place = standsAlone && bare.length <= 6 ? bare : prefix.slice(-4);
   return { place: DESCRIPTOR.test(place) ? '' : place, known: false };
 }
 
@@ -146,7 +151,8 @@ export function zoneMentions(norm: string): ZoneMention[] {
     // …unless a verb or function word stands between the place and the type (天柱县就创建省级经开区).
     const from = placeStart(raw);
     const prefix = from >= 0 && !crossesBoundary(raw.slice(from)) ? raw : readPrefix(norm, at);
-    const { place, known } = placePart(prefix);
+    const before = norm[at - prefix.length - 1];
+    const { place, known } = placePart(prefix, before === undefined || /[\s\p{P}]/u.test(before));
     // 一新区 / 各新区 style collective nouns are not names.
     const qualified = place.length >= 2;
     out.push({ name: qualified ? place + s.suffix : s.suffix, qualified, known: qualified && known, index: at, end: at + s.length });
@@ -313,7 +319,8 @@ export function detectZone(input: ZoneInput): string | null {
     return best;
   };
   // The outlet or the site's masthead may be the zone itself (国家级曲靖经济技术开发区).
-  const ownSites = [...zoneMentions(input.source), ...zoneMentions(input.breadcrumb)].filter((m) => m.qualified && m.known);
+  // A name that is no administrative place (苏锡通科技产业园区) counts when the article says it too.
+  const ownSites = [...zoneMentions(input.source), ...zoneMentions(input.breadcrumb)].filter((m) => m.qualified && (m.known || `${input.title}\n${body}`.includes(zoneCore(m.name))));
 
   // 1. The holder named in the headline.
   const titleMentions = zoneMentions(input.title);
@@ -322,7 +329,9 @@ export function detectZone(input: ZoneInput): string | null {
   // 西咸新区秦汉新城: of two zones named one after the other, the second is the part that met.
   // From a lead sentence, an unknown name counts when it convenes the meeting (三厂工业园区召开…).
   const convenes = (m: ZoneMention) => /^(?:党工委|管委会)?(?:召开|举行)/.test(input.title.slice(m.end));
-  const titleZones = titleMentions.filter((m) => m.qualified && (m.known || (input.titleFromLead ? credible(m.name) || convenes(m) : tally.has(m.name))));
+  // The site's own zone (苏锡通科技产业园区) vouches for its short name in the headline (苏锡通园区).
+  const ofOwnSite = (m: ZoneMention) => ownSites.some((o) => zoneCore(o.name) === zoneCore(m.name));
+  const titleZones = titleMentions.filter((m) => m.qualified && (m.known || ofOwnSite(m) || (input.titleFromLead ? credible(m.name) || convenes(m) : tally.has(m.name))));
   // 五象新区(自贸试验区南宁片区): a name in brackets after a zone is its other name, not a part of it.
   const bracketed = (at: number) => (input.title.slice(0, at).match(/[(（]/g)?.length ?? 0) > (input.title.slice(0, at).match(/[)）]/g)?.length ?? 0);
   const nested = titleZones.find((m, i) => i > 0 && m.index - m.name.length <= titleZones[i - 1].index + 4 && !bracketed(m.index));
@@ -361,7 +370,7 @@ export function detectZone(input: ZoneInput): string | null {
   // 3. No holder named: the zone the lead names, then the one the text names most.
   const inLead = zoneMentions(lead).find((m) => m.qualified && credible(m.name));
   if (inLead) return mostFrequent(inLead.name.slice(-zoneTypeLength(inLead.name))) ?? inLead.name;
-  return mostFrequent() ?? cityOf(input.source) ?? null;
+  return mostFrequent() ?? ownSites[0]?.name ?? cityOf(input.source) ?? null;
 
   function resolveUnit(unit: MeetingUnit): string | null {
     switch (unit.kind) {

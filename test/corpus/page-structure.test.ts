@@ -225,6 +225,8 @@ describe('furniture told by where it stands', () => {
     const a = article('某某经开区召开经济运行调度会', '分享 微信', '头条', '[复制链接]', body, '坚定信心冲刺四季度', more, '相关附件下载:', '管理登录', '一 审: 张三 李四');
     const text = a.paragraphs.join('\n');
     for (const gone of ['分享 微信', '头条', '[复制链接]', '相关附件下载', '管理登录', '一 审']) expect(text).not.toContain(gone);
+    // A deck under the headline is no widget.
+    expect(article('某某经开区召开经济运行调度会', '奋战一百天 冲刺全年度', '头条', body, more).paragraphs.join('\n')).toContain('奋战一百天');
     // A heading between paragraphs is the body's, and the lead stays whole.
     expect(text).toContain('坚定信心冲刺四季度');
     expect(text).toContain(body);
@@ -250,5 +252,33 @@ describe('furniture told by where it stands', () => {
 
   it('a meeting that sums one year up and names the next is the next one’s', () => {
     expect(inferYear(['4月9日上午,某某经开区召开2017年总结表彰暨2018年重点工作推进会。'], 4)).toBe(2018);
+  });
+});
+
+describe('zone names and page lines seen on more sites', () => {
+  const body = '3月20日,某某园区召开经济运行调度会,管委会主任王某主持会议并讲话。';
+
+  it('more zone types, long names standing alone, and verbs that are no part of a name', () => {
+    expect(zoneMentions('河南郑州航空港区召开2024年第4次党工委会议')[0].name).toBe('河南郑州航空港区');
+    expect(zoneMentions('来自 苏锡通科技产业园区')[0].name).toBe('苏锡通科技产业园区');
+    expect(zoneMentions('副组长、市川藏经济协作试验区建设领导小组')[0].name).toBe('川藏经济协作试验区');
+    expect(zoneMentions('会议传达新区党工委精神').every((m) => !m.qualified)).toBe(true);
+  });
+
+  it('where the page took the article from, the first headline and a footer are not text', () => {
+    const a = article('王某出席苏锡通园区二季度重点工作交流会', '来自 苏锡通科技产业园区', body, '原标题:加速推进落项目聚产业', '会议要求,各部门要抓好落实。', '互联网违法不良信息举报 意见反馈 新闻地图 旧版回顾');
+    expect(a.source).toBe('苏锡通科技产业园区');
+    expect(a.zone).toBe('苏锡通科技产业园区');
+    const text = a.paragraphs.join('\n');
+    expect(text).not.toContain('原标题');
+    expect(text).not.toContain('不良信息举报');
+  });
+
+  it('a breadcrumb left in front of the headline is cut off', () => {
+    expect(article('奇宝库 > 长春净月高新区:锚定GDP增长7.2% 吹响高质量发展号角', body).title).toBe('长春净月高新区:锚定GDP增长7.2% 吹响高质量发展号角');
+  });
+
+  it('a derived headline with no zone to name is named by the chair', () => {
+    expect(derivedTitle('3月20日,市委常委、领导小组办公室专职副主任李蓉主持召开领导小组办公室例会。')).toBe('李蓉主持召开领导小组办公室例会');
   });
 });
