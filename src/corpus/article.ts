@@ -455,6 +455,9 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     if (content.length > 1 && endsArticle(norm)) break;
     if (classifyLine(norm) === 'chrome') {
       if (/位置\s*[:：]|^(?:首页|主页|网站首页)\s*(?:>|›|»)/.test(norm.trim())) afterCrumb.add(content.length);
+      // 主办:焦作国家高新技术产业开发区 in the footer: whose site it is, which names the zone.
+      const owner = /(?:主办(?:单位)?|版权所有|主管(?:单位)?)\s*[:：]\s*([^\s|｜,，。:：]{4,30})/.exec(norm)?.[1];
+      if (owner) breadcrumb = `${breadcrumb} ${owner}`;
       continue;
     }
     if (options.repeatedLines?.has(norm.trim())) continue;

@@ -111,7 +111,8 @@ function readPrefixWords(text: string, end: number): string {
  */
 function placePart(prefix: string, standsAlone = false): { place: string; known: boolean } {
   const at = placeStart(prefix);
-  if (at >= 0) return { place: prefix.slice(at).replace(/(?<=[\u4e00-\u9fff]{2})市$/, ''), known: true };
+  // 焦作国家高新技术产业开发区: 国家 (级) is the zone's rank, not part of its name.
+  if (at >= 0) return { place: prefix.slice(at).replace(/(?:国家|省)级?$/, '').replace(/(?<=[\u4e00-\u9fff]{2})市$/, ''), known: true };
   // At most four characters of an unknown name: 湘江, 中关村, 西咸; longer runs are phrases, and
   // words that describe (一流, 国家, 深度, 百强) make a phrase, not a name. A run that stands
   // alone between punctuation (、市川藏经济协作试验区) may be six: nothing else can be its start.
@@ -132,10 +133,15 @@ function readRawPrefix(text: string, end: number): string {
 }
 
 // Words that never stand inside a zone's name: a clause's verbs and the rank of a zone to be.
-const NAME_BREAKER = /[就把将被向于到赴]|召开|举行|创建|申建|申报|调研|考察|视察|省级|国家级/;
+const NAME_BREAKER = /[就把将被向于到赴要]|召开|举行|创建|申建|申报|调研|考察|视察|加快|推进|什么|哪些|哪个|怎么|多少/;
 
 function crossesBoundary(prefix: string): boolean {
-  return NAME_BREAKER.test(prefix);
+  if (NAME_BREAKER.test(prefix)) return true;
+  // What follows the place (现代服务业 of 嘉兴现代服务业集聚区) is a short qualifier, never a
+  // phrase (调度全市各 of 吉林市调度全市各开发区).
+  const core = placeCoreAt(prefix, 0) ?? '';
+  const rest = prefix.slice(core.length).replace(/^[市县区]/, '').replace(/(?:国家|省)级?$/, '');
+  return rest.length > 6 || (rest.length > 0 && DESCRIPTOR.test(rest) && placeStart(rest) !== 0);
 }
 
 /** Every zone mention in a normalized text. */
@@ -444,7 +450,8 @@ export function detectZone(input: ZoneInput): string | null {
   }
 }
 
-function zoneTypeLength(name: string): number {
+/** How long the zone type at the end of a name is (岳阳经开区 → 3). */
+export function zoneTypeLength(name: string): number {
   for (let i = 0; i < name.length; i++) {
     const s = canonicalSuffix(name.slice(i));
     if (s && i + s.length === name.length) return s.length;

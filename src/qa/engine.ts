@@ -1,6 +1,7 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
-import { isBareZoneType, sameZone, startsAnotherPlace, zoneCore, zoneMentions } from '../corpus/zone.js';
+import { isBareZoneType, sameZone, startsAnotherPlace, zoneCore, zoneMentions, zoneTypeLength } from '../corpus/zone.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
+import { ordinalForms } from '../vocabulary/ordinals.js';
 import { isPlaceCore, placeCoreAt, placeCoreList } from '../vocabulary/places.js';
 import { COMMON_SURNAMES } from '../vocabulary/surnames.js';
 import { normalizeText } from '../corpus/normalize.js';
@@ -311,6 +312,9 @@ export class QaEngine {
     const mention = mentions.find((m) => core.length >= 2 && m.name.includes(core));
     if (!mention) return parsed;
     const place = placeCoreAt(mention.name, 0);
+    // 鄂尔多斯空港物流园区 is a zone in 鄂尔多斯市, not the city: a city's meetings do not answer for it.
+    const isPlace = zoneMentions(zone).length === 0;
+    if (isPlace && mention.name !== zone) return { ...parsed, zone: null, unknownZone: mention.name };
     if (!place || parsed.zone.includes(place)) return parsed;
     const { passages } = this.options.index;
     if ([...this.zoneSet(parsed.zone)].some((id) => passages[id].norm.includes(place))) return parsed;
@@ -501,8 +505,18 @@ export class QaEngine {
     // 金山 inside 陈金山 is part of a person's name, not the 金山 zone.
     let text = this.options.people.reduce((t, p) => t.split(p).join('\u0000'.repeat(p.length)), plain);
     const found: { at: number; zone: string; alias: string }[] = [];
+    // 鄂尔多斯空港物流园区 is one zone: the 鄂尔多斯 and 空港 inside it are not the corpus zones they
+    // name elsewhere (鄂尔多斯市, 空港经开区) unless the zone named is theirs.
+    const named = zoneMentions(plain)
+      .filter((m) => m.qualified)
+      .map((m) => ({ name: m.name, from: m.index - (m.name.length - zoneTypeLength(m.name)), to: m.end }));
+    const insideOther = (at: number, a: ZoneAlias) => named.some((n) => at >= n.from && at + a.alias.length <= n.to && !sameZone(n.name, a.zone) && !a.zone.includes(n.name));
     for (const a of this.aliases) {
       for (let at = text.indexOf(a.alias); at >= 0; at = text.indexOf(a.alias, at + 1)) {
+        if (insideOther(at, a)) {
+          text = text.slice(0, at) + '\u0000'.repeat(a.alias.length) + text.slice(at + a.alias.length);
+          continue;
+        }
         // 临港 of 宜宾临港经开区 or of 临港区 is not 临港新片区: the same checks as for one zone.
         // Only a bare place name (临港, 岳阳) can be part of another zone's name; a full one cannot.
         const core = zoneCore(a.alias) === a.alias;
@@ -597,7 +611,7 @@ export class QaEngine {
     const meeting = groups.find((g) => MEETING_WORD.test(g.forms[0]) && !g.forms.some((f) => covers(top, f) || top.includes(f.replace(/会议$|会$/, ''))))?.forms[0];
     // 第33次工委会议, 第五届: the ordinal names one meeting; evidence of another is not an answer.
     // (A dictionary's 第一次 for "for the first time" names no meeting.)
-    const ordinal = [...parsed.norm.matchAll(/第[\d一二三四五六七八九十百]+[次届]/g)].map((m) => m[0]).find((o) => !top.includes(o) && !parsed.guessed?.includes(o));
+    const ordinal = [...parsed.norm.matchAll(/第[\d一二三四五六七八九十百]+[次届]/g)].map((m) => m[0]).find((o) => !ordinalForms(o).some((f) => top.includes(f)) && !parsed.guessed?.includes(o));
     const when = period ?? month ?? meeting ?? ordinal;
     if (when) return { ...base, hits: [], facts: [], nearest: firstPerDoc(all, 3), gap: `关于“${when}”的` };
     if ((coverage < MIN_COVERAGE && facts.length === 0) || indicatorMissing) {

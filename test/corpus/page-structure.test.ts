@@ -263,6 +263,11 @@ describe('zone names and page lines seen on more sites', () => {
     expect(zoneMentions('来自 苏锡通科技产业园区')[0].name).toBe('苏锡通科技产业园区');
     expect(zoneMentions('副组长、市川藏经济协作试验区建设领导小组')[0].name).toBe('川藏经济协作试验区');
     expect(zoneMentions('会议传达新区党工委精神').every((m) => !m.qualified)).toBe(true);
+    // 国家 (级) is a rank; a phrase after the place is no qualifier.
+    expect(zoneMentions('主办:焦作国家高新技术产业开发区')[0].name).toBe('焦作高新区');
+    expect(zoneMentions('长春国家级经济技术开发区')[0].name).toBe('长春经开区');
+    expect(zoneMentions('吉林市调度全市各开发区经济运行').every((m) => !m.qualified)).toBe(true);
+    expect(zoneMentions('天门要加快建设什么示范区').some((m) => m.name.startsWith('天门'))).toBe(false);
   });
 
   it('where the page took the article from, the first headline and a footer are not text', () => {

@@ -204,3 +204,13 @@ describe('indicator names', () => {
     expect(figures.map((f) => f.indicator)).toEqual(['GDP', '规上工业增加值']);
   });
 });
+
+describe('ordinals in both spellings', () => {
+  it('第3次 is 第三次, 第13次 is 第十三次, 第五届 is 第5届', async () => {
+    const { ordinalForms } = await import('../../src/vocabulary/ordinals.js');
+    expect(ordinalForms('第3次')).toContain('第三次');
+    expect(ordinalForms('第十三次')).toContain('第13次');
+    expect(ordinalForms('第二十次')).toContain('第20次');
+    expect(ordinalForms('第五届')).toContain('第5届');
+  });
+});
