@@ -114,6 +114,9 @@ export function askedParts(question: string): string[] {
   return [question];
 }
 const CHINESE_ASK = /谁|什么|多少|哪[个些位天里几一二三四五六七八九十]|几[个家项月日天次]|怎么|如何/;
+const ASKS_WHO = /谁|哪位|什么人/;
+/** A part whose subject is left to the part before it: 他/她…, 在…会上讲了什么, 又说了什么. */
+const ABOUT_THAT_PERSON = /^(?:他|她|其|此人|该人|在|又|还)/;
 
 // What a question says when it names nothing particular: asks, roles, generic indicators, the
 // current year. A question made only of these could be about any meeting.
@@ -142,7 +145,16 @@ export async function answerWith(qa: LoadedQa, input: string, options: AnswerOpt
     // part's, as a follow-up in a thread does.
     const answers = [];
     let history = options.history ?? [];
-    for (const part of parts) {
+    for (const [i, part] of parts.entries()) {
+      // 衡阳高新区党工委书记是谁？在上半年调度会上讲了什么？: the second part is about whoever the
+      // first names; when the first finds no one, the second has no one to answer about.
+      const previous = answers[i - 1];
+      if (previous?.answer.abstained && ASKS_WHO.test(parts[i - 1]) && !qa.engine.parse(part).person && ABOUT_THAT_PERSON.test(part.trim())) {
+        const text = '资料中没有找到前一问所问的人，这一问也就无从回答。';
+        answers.push({ heading: part, answer: { question: part, answer: qa.engine.parse(question).script === 'traditional' ? toTraditional(text) : text, abstained: true, mode: 'extractive' as const, citations: [], retrieved: [], latencyMs: 0 } });
+        history = [...history, part];
+        continue;
+      }
       answers.push({ heading: part, answer: await answerWith(qa, part, { ...options, history, onPartial: undefined }) });
       history = [...history, part];
     }

@@ -273,6 +273,12 @@ function typeFamily(type: string): string {
   return /开发区$|经开区$/.test(type) && !/临港开发区$/.test(type) ? '经开区' : type;
 }
 
+/** The family of a zone's type (岳阳经济技术开发区 → 经开区, 西安高新区 → 高新区). */
+export function zoneTypeFamily(zone: string): string {
+  const z = canonicalZone(zone);
+  return typeFamily(z.slice(-zoneTypeLength(z)));
+}
+
 /**
  * The zone or place an article is about: the body that held the meeting, by name.
  *

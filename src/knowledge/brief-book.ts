@@ -229,6 +229,8 @@ export class BriefBook implements FactSource {
         if (period) score += f.period && mentionsPeriod(f.period, period) ? 1 : -1;
         // 总产值是多少 asks an amount: a growth rate is no answer to it.
         if (!asksRate(q) && (f.value === null || f.unit === '%') && !/率|比重|占比/.test(f.indicator)) continue;
+        // 计划增长多少 asks a rate: an amount (7亿产值) is no answer to it.
+        if (asksRate(q) && !/总额|总量|多少亿|多少万/.test(q) && !f.growth && f.unit !== '%' && !/率|比重|占比/.test(f.indicator)) continue;
         // 全年 asked: a figure of part of the year is not the year's.
         if (/全年/.test(q) && f.period && PART_OF_YEAR.test(f.period)) continue;
         // A figure of another year (2022年 when 2023 is asked) is no answer.

@@ -15,7 +15,7 @@ export interface PersonMention {
 
 const TITLE_WORD = '(?:书记|副书记|主任|副主任|区长|副区长|市长|副市长|代市长|省长|副省长|主席|副主席|常委|委员|部长|局长|县长|镇长|秘书长|组长|领导|党组书记)';
 const NAME = '[\\u4e00-\\u9fff]{2,3}?';
-const VERB = '主持并讲话|出席并讲话|主持会议|主持|出席|讲话|要求|强调|指出|点评|调研|参加|列席|带队|在会上|表示|一行|作工作部署|作部署|部署|深入|来到|先后|宣布|致辞|[,，、。;；]|等';
+const VERB = '主持并讲话|出席并讲话|主持会议|主持|出席|讲话|要求|强调|指出|点评|调研|参加|列席|带队|在会上|表示|一行|作工作部署|作部署|部署|深入|来到|先后|宣布|致辞|代表|作(?:[^，,。]{0,12})?报告|[,，、。;；]|等';
 
 // 长沙市委副书记、湖南湘江新区(长沙高新区)党工委书记、岳麓区委书记谭勇要求
 const TITLED = new RegExp(`((?:[^。,，;；:：\\s]{0,30}?${TITLE_WORD}[、]?)+?)(${NAME})(?=${VERB})`, 'g');
@@ -32,7 +32,7 @@ const NOT_A_TITLE_START = /^(?:会议|会上|今天|今日|上午|下午|其中|
 export function roleOf(verbs: string): Role[] {
   const roles = new Set<Role>();
   if (/主持/.test(verbs)) roles.add('主持');
-  if (/讲话|要求|强调|指出|表示|在会上|部署|宣布|致辞/.test(verbs)) roles.add('讲话');
+  if (/讲话|要求|强调|指出|表示|在会上|部署|宣布|致辞|报告/.test(verbs)) roles.add('讲话');
   if (/出席|参加|列席/.test(verbs)) roles.add('出席');
   if (/调研|带队|一行|考察/.test(verbs)) roles.add('调研');
   if (/点评/.test(verbs)) roles.add('点评');
@@ -43,7 +43,7 @@ export function roleOf(verbs: string): Role[] {
 function rolesAfter(sentence: string, from: number): Role[] {
   // Every verb of the clause counts: 出席会议并讲话 is both attending and speaking.
   const rest = sentence.slice(from);
-  const first = /主持并讲话|出席并讲话|主持|出席|讲话|要求|强调|指出|点评|调研|参加|列席|带队|在会上|表示|部署|宣布|致辞/.exec(rest);
+  const first = /主持并讲话|出席并讲话|主持|出席|讲话|要求|强调|指出|点评|调研|参加|列席|带队|在会上|表示|部署|宣布|致辞|报告/.exec(rest);
   if (!first) return [];
   const clause = rest.slice(first.index).split(/[,，;；。]/)[0];
   return roleOf(clause);

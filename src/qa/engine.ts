@@ -1,5 +1,5 @@
 import type { Passage, Tokenizer } from '../corpus/types.js';
-import { isBareZoneType, sameZone, startsAnotherPlace, zoneCore, zoneMentions, zoneTypeLength } from '../corpus/zone.js';
+import { isBareZoneType, sameZone, startsAnotherPlace, zoneCore, zoneMentions, zoneTypeFamily, zoneTypeLength } from '../corpus/zone.js';
 import { mentionsPeriod } from '../vocabulary/periods.js';
 import { ordinalForms } from '../vocabulary/ordinals.js';
 import { isPlaceCore, placeCoreAt, placeCoreList } from '../vocabulary/places.js';
@@ -315,6 +315,8 @@ export class QaEngine {
     // 鄂尔多斯空港物流园区 is a zone in 鄂尔多斯市, not the city: a city's meetings do not answer for it.
     const isPlace = zoneMentions(zone).length === 0;
     if (isPlace && mention.name !== zone) return { ...parsed, zone: null, unknownZone: mention.name };
+    // 西安经开区 is not 西安高新区: another type of zone in the same city is another zone.
+    if (!isPlace && zoneTypeFamily(mention.name) !== zoneTypeFamily(zone)) return { ...parsed, zone: null, unknownZone: mention.name };
     if (!place || parsed.zone.includes(place)) return parsed;
     const { passages } = this.options.index;
     if ([...this.zoneSet(parsed.zone)].some((id) => passages[id].norm.includes(place))) return parsed;
@@ -339,7 +341,20 @@ export class QaEngine {
       }
       const out: number[] = [];
       for (const [doc, n] of counts) if (n >= 2) out.push(...(this.docPassages.get(doc) ?? []));
-      return Uint32Array.from(out).sort();
+      // An article that names its zone by type alone (经开区召开…) and says the place (西安) is
+      // about the place's zone of that type (西安经开区).
+      const named = zoneMentions(place).find((m) => m.qualified);
+      const core = named ? zoneCore(named.name) : '';
+      if (named && core.length >= 2) {
+        const family = zoneTypeFamily(named.name);
+        const docs = new Set<string>();
+        for (const id of this.passagesContaining(core)) {
+          const z = passages[id].zone;
+          if (z && isBareZoneType(z) && zoneTypeFamily(z) === family) docs.add(passages[id].docId);
+        }
+        for (const doc of docs) out.push(...(this.docPassages.get(doc) ?? []));
+      }
+      return Uint32Array.from(new Set(out)).sort();
     });
     return ids.length > 0 ? ids : null;
   }
@@ -381,10 +396,18 @@ export class QaEngine {
 
   private zoneSet(zone: string): Uint32Array {
     return this.zoneSets.get(zone, () => {
-      const forms = this.aliases.filter((a) => a.zone === zone && a.alias.length >= 2).map((a) => a.alias);
+      const { passages } = this.options.index;
+      const all = this.aliases.filter((a) => a.zone === zone && a.alias.length >= 2).map((a) => a.alias);
+      const typed = all.filter((a) => zoneCore(a) !== a);
+      const bare = all.filter((a) => zoneCore(a) === a);
       // A text containing 岳阳经开区 contains 岳阳: only the forms that contain no other form matter.
-      const minimal = forms.filter((f) => !forms.some((g) => g !== f && f.includes(g)));
-      return minimal.map((f) => this.passagesContaining(f)).reduce(union, Uint32Array.from(this.byZone.get(zone) ?? []));
+      const minimal = (forms: string[]) => forms.filter((f) => !forms.some((g) => g !== f && f.includes(g)));
+      // Any article naming the zone with its type (平安经开区, 天门市) speaks of it. The bare place
+      // (平安) is as often a word (平安祥和过节): it counts only in articles that name their own zone
+      // by its type alone (经开区召开…, in a report that says 广元 elsewhere).
+      const ofUnnamedZone = (id: number) => !passages[id].zone || isBareZoneType(passages[id].zone!);
+      const byPlace = minimal(bare).map((f) => this.passagesContaining(f).filter(ofUnnamedZone));
+      return [...minimal(typed).map((f) => this.passagesContaining(f)), ...byPlace].reduce(union, Uint32Array.from(this.byZone.get(zone) ?? []));
     });
   }
 

@@ -23,6 +23,12 @@ export function clauseKind(clauses: string[], i: number): FigureKind {
     if (TARGET_CUE.test(c)) return 'target';
     if (RESULT_CUE.test(c)) return 'result';
   }
+  // 提出要紧紧围绕“地区生产总值增长7%,固定资产投资超1100亿元”的年度发展目标: a quoted list the
+  // sentence then calls its targets.
+  for (let j = i + 1; j < clauses.length; j++) {
+    if (/”的?[^“”]{0,10}(?:目标|任务)/.test(clauses[j])) return 'target';
+    if (/[“”]/.test(clauses[j])) break;
+  }
   return 'result';
 }
 

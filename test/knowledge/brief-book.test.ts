@@ -60,3 +60,26 @@ describe('figure facts match an indicator under any of its names', () => {
     expect(facts.map((f) => f.text).join()).not.toContain('320亿元');
   });
 });
+
+describe('figure facts of the kind of number asked', () => {
+  const text = ['孝感某开发区召开项目推进会', '2025-02-10 10:00', '2月9日，某开发区召开项目推进会。会议明确，2025年工业总产值目标为7亿元。'].join('\n');
+  const article = parseArticle('901_xiaogan', text);
+  const book2 = BriefBook.from(buildBriefs([article], chunkArticle(article)));
+
+  it('计划增长多少 asks a rate: an amount is not its answer, while 是多少 gets the amount', () => {
+    const rate = book2.statementsFor(q('某开发区2025年工业总产值计划增长多少', { intent: 'target' }), new Set(['901_xiaogan']));
+    expect(rate.map((f) => f.text).join()).not.toContain('7亿元');
+    const amount = book2.statementsFor(q('某开发区2025年工业总产值目标是多少', { intent: 'target' }), new Set(['901_xiaogan']));
+    expect(amount.map((f) => f.text).join()).toContain('7亿元');
+  });
+});
+
+describe('people named with what they did', () => {
+  it('a report given (代表区委作工作报告) is a speaking role, and 商 is a surname', async () => {
+    const { extractPeople } = await import('../../src/knowledge/people.js');
+    const [liang] = extractPeople('会上,金湾区委书记、珠海经济技术开发区党工委书记梁耀斌代表区委作工作报告。', 'p');
+    expect(liang.name).toBe('梁耀斌');
+    expect(liang.roles).toContain('讲话');
+    expect(extractPeople('市委常委、区党工委书记商振江出席会议并讲话。', 'p').map((p) => p.name)).toEqual(['商振江']);
+  });
+});

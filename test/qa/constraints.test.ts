@@ -92,6 +92,9 @@ describe('kinds of figure, periods and names: the vocabulary', () => {
     expect(clauseKind(s2, 1)).toBe('target');
     expect(clauseKind(clauses('预计完成地区生产总值440亿元'), 0)).toBe('estimate');
     expect(clauseKind(clauses('超额完成年初目标任务,增长12%'), 1)).toBe('result');
+    // A quoted list the sentence then calls its targets.
+    const quoted = clauses('提出要紧紧围绕“地区生产总值增长7%,固定资产投资超1100亿元、增长25%”的年度发展目标');
+    expect(clauseKind(quoted, 1)).toBe('target');
   });
 
   it('a period matches in any spelling', () => {
@@ -160,6 +163,22 @@ describe('slots as constraints, on invented articles', () => {
   it('announced items are given whole', async () => {
     const a = await answerWith(qa, '王建国要求重点做好哪三方面工作？');
     for (const item of ['稳增长', '抓项目', '优环境']) expect(a.answer).toContain(item);
+  });
+
+  it('another type of zone in the same place is another zone: 平安高新区 is not 平安经开区', async () => {
+    const a = await expectDeclined(qa, '平安高新区2023年GDP目标是多少？');
+    expect(a.answer).not.toContain('320');
+  });
+
+  it('a zone’s bare place name that is also a word (平安祥和) does not bring in other articles', async () => {
+    const a = await answerWith(qa, '平安经开区的区长是谁？');
+    expect(a.answer).not.toContain('何朝晖');
+  });
+
+  it('a second part about whoever the first names is declined when the first finds no one', async () => {
+    const a = await answerWith(qa, '平安经开区的区长是谁？在2023年工作会议上讲了什么？');
+    expect(a.answer).toContain('资料中没有找到前一问所问的人');
+    expect(a.answer).not.toContain('稳增长');
   });
 
   it('two roles asked are both answered; two asks in one message each get their part', async () => {
