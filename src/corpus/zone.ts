@@ -231,6 +231,10 @@ function placeSubject(title: string): string | null {
 export function outletPlace(source: string): string | null {
   const city = cityOf(source);
   if (city && source.startsWith(city)) return city.replace(/市$/, '');
+  // 编辑:泰州日报 阅读数:1061: an outlet's name inside a line of labels.
+  const outlet = /([\u4e00-\u9fff]{2,6}?)(?:日报|晚报|新闻网|融媒体中心|广播电视台|电视台)/.exec(source);
+  const inOutlet = outlet && source.indexOf(outlet[0]) > 0 ? placeCoreAt(outlet[1], 0) : null;
+  if (inOutlet) return inOutlet;
   const first = placeCoreAt(source, 0);
   if (first || source.length > 8) return first;
   // A short outlet name holds its place anywhere: 今日沁阳, 魅力衢州.
@@ -348,7 +352,11 @@ export function detectZone(input: ZoneInput): string | null {
   const bracketed = (at: number) => (input.title.slice(0, at).match(/[(（]/g)?.length ?? 0) > (input.title.slice(0, at).match(/[)）]/g)?.length ?? 0);
   const nested = titleZones.find((m, i) => i > 0 && m.index - m.name.length <= titleZones[i - 1].index + 4 && !bracketed(m.index));
   const qualifiedInTitle = nested ?? titleZones[0];
-  if (qualifiedInTitle) return qualifiedInTitle.name;
+  if (qualifiedInTitle) {
+    // 医药高新区 in 泰州日报: a zone named by its qualifier alone is the outlet's city's.
+    const city = qualifiedInTitle.known ? null : outletPlace(input.source);
+    return city && !qualifiedInTitle.name.startsWith(city) && isCityCore(city) ? city + qualifiedInTitle.name : qualifiedInTitle.name;
+  }
   // 呈贡区召开一季度经济运作分析会, 包头市…会召开: a place that is itself the meeting's subject.
   // Only when no zone is named up front: 冀州区召开高新区党工委会议 is the 高新区's meeting.
   if (!zoneMentions(opening).some((m) => m.qualified && m.known)) {
@@ -366,6 +374,9 @@ export function detectZone(input: ZoneInput): string | null {
     if (!convener || zoneMentions(clause).some((m) => m.qualified) || /\d/.test(convener)) continue;
     if (/主持|书记|主任|[区市县]长|^(?:我|全|本|该|各|区|市|县)|(?:委|会|部|局|办|组|府|厅|处|院|司|公司|中心)$/.test(convener)) continue;
     if (zoneMentions(convener).length) continue;
+    // 大亚湾召开…, whose text says 大亚湾开发区: the name with its type.
+    const typed = [...tally.keys()].find((name) => zoneCore(name) === convener);
+    if (typed) return typed;
     if (body.split(convener).length - 1 >= 2 || input.title.includes(convener)) return convener;
   }
 

@@ -5,7 +5,7 @@ import { ordinalForms } from '../vocabulary/ordinals.js';
 import { isPlaceCore, placeCoreAt, placeCoreList } from '../vocabulary/places.js';
 import { COMMON_SURNAMES } from '../vocabulary/surnames.js';
 import { normalizeText } from '../corpus/normalize.js';
-import { createTransliterator, type Transliterator } from './crosslingual.js';
+import { createTransliterator, isLatinQuestion, type Transliterator } from './crosslingual.js';
 import type { CorpusSummary } from './small-talk.js';
 import type { AcceptFilter, ScoredId } from '../index/bm25.js';
 import type { VectorIndex } from '../index/vector-index.js';
@@ -520,7 +520,13 @@ export class QaEngine {
     const parsed = this.parse(question, history);
     // A question about a zone the collection does not have is declined whole, not split.
     if (parsed.unknownZone && !parsed.zone) return [];
-    return [...new Set(this.zonesNamedIn(parsed.plain).map((f) => f.zone))];
+    const found = this.zonesNamedIn(parsed.plain);
+    // 秦汉新城…在西安“北跨”中的作用: a bare place (西安) beside a zone named in full is where things
+    // are, not a second zone asked about, unless the question joins them (岳阳和萍乡…分别).
+    const full = found.filter((f) => zoneCore(f.alias) !== f.alias);
+    const joined = !isLatinQuestion(question) && /分别|各自|和|与|及|、|跟|对比|比较/.test(parsed.plain);
+    const asked = full.length > 0 && !joined ? found.filter((f) => zoneCore(f.alias) !== f.alias || full.some((x) => x.zone === f.zone)) : found;
+    return [...new Set(asked.map((f) => f.zone))];
   }
 
   /** Where a text names each corpus zone, in order: the alias found and where. */
@@ -631,7 +637,8 @@ export class QaEngine {
     // A meeting the question names (讲评会议) must be the evidence's: 周海兵 spoke at the 协调小组
     // meeting, so he did not speak at the 讲评 one as far as the articles say.
     // Its kind is what matters (调度会 is the article's 调度…会议): 会议/会 itself is in every title.
-    const meeting = groups.find((g) => MEETING_WORD.test(g.forms[0]) && !g.forms.some((f) => covers(top, f) || top.includes(f.replace(/会议$|会$/, ''))))?.forms[0];
+    // (An English question's meeting is a translation: review meeting may be 评审会 or 讲评会.)
+    const meeting = isLatinQuestion(parsed.raw) ? undefined : groups.find((g) => MEETING_WORD.test(g.forms[0]) && !g.forms.some((f) => covers(top, f) || top.includes(f.replace(/会议$|会$/, ''))))?.forms[0];
     // 第33次工委会议, 第五届: the ordinal names one meeting; evidence of another is not an answer.
     // (A dictionary's 第一次 for "for the first time" names no meeting.)
     const ordinal = [...parsed.norm.matchAll(/第[\d一二三四五六七八九十百]+[次届]/g)].map((m) => m[0]).find((o) => !ordinalForms(o).some((f) => top.includes(f)) && !parsed.guessed?.includes(o));

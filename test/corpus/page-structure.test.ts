@@ -287,3 +287,11 @@ describe('zone names and page lines seen on more sites', () => {
     expect(derivedTitle('3月20日,市委常委、领导小组办公室专职副主任李蓉主持召开领导小组办公室例会。')).toBe('李蓉主持召开领导小组办公室例会');
   });
 });
+
+describe('a zone named by its qualifier alone, or by its place before 召开', () => {
+  it('医药高新区 in 泰州日报 is 泰州医药高新区; 大亚湾召开… in a text that says 大亚湾开发区 is 大亚湾开发区', () => {
+    const body = (s: string) => [s, '会议要求,各部门要抓好落实。'];
+    expect(detectZone({ title: '医药高新区力争进入国家级高新区第一方阵', paragraphs: body('2月1日,医药高新区召开工作会议。医药高新区管委会主任王某讲话。'), breadcrumb: '', source: '发布: 编辑:泰州日报 阅读数:1061' })).toBe('泰州医药高新区');
+    expect(detectZone({ title: '大亚湾召开重要工作会议', paragraphs: body('2月1日,大亚湾开发区召开工作会议。2023年大亚湾开发区地区生产总值增长7.2%。'), breadcrumb: '', source: '' })).toBe('大亚湾开发区');
+  });
+});

@@ -272,6 +272,11 @@ describe('questions naming several zones, on the seed index', () => {
       expect(qa.engine.zonesIn('岳阳经开区、萍乡经开区和天门的会议分别由谁主持？')).toEqual(['岳阳经开区', '萍乡经开区', '天门市']);
     });
 
+    it('a bare place beside a zone named in full is where, not a second zone, unless the question joins them', () => {
+      expect(qa.engine.zonesIn('萍乡经开区那次会议说要学习岳阳的什么经验？')).toEqual(['萍乡经开区']);
+      expect(qa.engine.zonesIn('萍乡经开区和岳阳的会议分别由谁主持？')).toEqual(['萍乡经开区', '岳阳经开区']);
+    });
+
     it('finds short names and traditional script, giving the corpus zone', () => {
       expect(qa.engine.zonesIn('岳阳和萍乡的会议分别由谁主持')).toEqual(['岳阳经开区', '萍乡经开区']);
       expect(qa.engine.zonesIn('岳陽經開區和萍鄉經開區的會議分別由誰主持？')).toEqual(['岳阳经开区', '萍乡经开区']);
