@@ -32,3 +32,6 @@ export class BenchError extends AppError {}
 
 /** Input the user gave cannot be used (empty question, unknown file format). */
 export class UsageError extends AppError {}
+
+/** Slack refused a token or a connection at start-up. */
+export class SlackStartError extends AppError {}

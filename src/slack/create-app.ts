@@ -1,3 +1,4 @@
+import { SlackStartError } from '../errors.js';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, type LogLevel, SocketModeReceiver, type CustomRoute, type Logger, type webApi } from '@slack/bolt';
@@ -126,7 +127,9 @@ export async function createSlackApp(options: CreateSlackAppOptions): Promise<Sl
     logger.error(`unhandled listener error: ${describeError(error)}`, error);
   });
 
-  await app.init();
+  await app.init().catch((error: unknown) => {
+    throw rejectedToken('SLACK_BOT_TOKEN', 'the Bot User OAuth Token (xoxb-…, OAuth & Permissions)', error);
+  });
 
   return {
     app,
@@ -134,7 +137,10 @@ export async function createSlackApp(options: CreateSlackAppOptions): Promise<Sl
     deps,
     async start() {
       if (!httpReceiver) {
-        await app.start();
+        // apps.connections.open is the app-level token's first use: its refusal names that token.
+        await app.start().catch((error: unknown) => {
+          throw rejectedToken('SLACK_APP_TOKEN', 'the App-Level Token (xapp-…, Basic Information, with connections:write)', error);
+        });
         return {};
       }
       const server: Server = await httpReceiver.start({
@@ -161,4 +167,14 @@ function defaultLogger(level: Config['LOG_LEVEL']): Logger {
     getLevel: () => level as LogLevel,
     setName: () => undefined,
   };
+}
+
+const TOKEN_ERRORS = /invalid_auth|not_authed|token_revoked|token_expired|account_inactive|not_allowed_token_type|invalid_token/;
+
+/** A start-up failure that names the variable whose token Slack refused, and where to get a good one. */
+function rejectedToken(variable: string, what: string, error: unknown): Error {
+  const code = (error as { data?: { error?: string } })?.data?.error ?? (error instanceof Error ? error.message : String(error));
+  if (!TOKEN_ERRORS.test(code)) return error instanceof Error ? error : new SlackStartError(String(error));
+  const reason = TOKEN_ERRORS.exec(code)?.[0] ?? code;
+  return new SlackStartError(`Slack refused ${variable} (${reason}): set it to ${what} of this app.`, { cause: error });
 }

@@ -11,7 +11,8 @@ export function slackMode(config: Pick<Config, 'SLACK_APP_TOKEN'>): SlackMode {
 export function missingSlackSettings(config: Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' | 'SLACK_SIGNING_SECRET'>): string[] {
   const missing: string[] = [];
   if (!config.SLACK_BOT_TOKEN) missing.push('SLACK_BOT_TOKEN');
-  if (slackMode(config) === 'http' && !config.SLACK_SIGNING_SECRET) missing.push('SLACK_SIGNING_SECRET');
+  // With neither mode's variable set, either would do: say so rather than pick HTTP's.
+  if (!config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) missing.push('SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
   return missing;
 }
 
@@ -20,7 +21,8 @@ export function slackSetupHelp(missing: string[], port: number): string {
   return [
     `The Slack bot is not configured: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set.`,
     '',
-    'Set these in the environment or in .env (see manifest.json to create the Slack app):',
+    'Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; HTTP mode needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.',
+    'Set them in the environment or in .env (see manifest.json to create the Slack app):',
     '  SLACK_BOT_TOKEN=xoxb-...        Bot User OAuth Token (OAuth & Permissions)',
     '  and one of:',
     '  SLACK_APP_TOKEN=xapp-...        Socket Mode (App-Level Token with connections:write); no public URL needed',

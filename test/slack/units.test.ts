@@ -244,7 +244,9 @@ describe('feedback file sink', () => {
 
 describe('setup', () => {
   it('names the variables each mode still needs', () => {
-    expect(missingSlackSettings({})).toEqual(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET']);
+    // With neither mode chosen, either variable would do.
+    expect(missingSlackSettings({})).toEqual(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)']);
+    expect(missingSlackSettings({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual(['SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)']);
     expect(missingSlackSettings({ SLACK_APP_TOKEN: 'xapp-1' })).toEqual(['SLACK_BOT_TOKEN']);
     expect(missingSlackSettings({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' })).toEqual([]);
     expect(slackMode({ SLACK_APP_TOKEN: 'xapp-1' })).toBe('socket');
@@ -282,7 +284,24 @@ describe('createSlackApp modes', () => {
       api.fail('auth.test', { error: 'invalid_auth', times: 1 });
       await expect(
         createSlackApp({ config: testConfig({ SLACK_API_URL: api.apiUrl }), qa: new FakeQa(), logger: captureLogger() }),
-      ).rejects.toThrow(/invalid_auth/);
+      ).rejects.toThrow(/SLACK_BOT_TOKEN \(invalid_auth\)/);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('names SLACK_APP_TOKEN when Slack refuses the Socket Mode connection', async () => {
+    const api = await new FakeSlackApi().start();
+    try {
+      api.fail('apps.connections.open', { error: 'invalid_auth', times: Infinity });
+      const bot = await createSlackApp({
+        config: testConfig({ SLACK_APP_TOKEN: 'xapp-bad', SLACK_SIGNING_SECRET: '', SLACK_API_URL: api.apiUrl }),
+        qa: new FakeQa(),
+        logger: captureLogger(),
+        clientOverrides: { retryConfig: { retries: 0 } },
+      });
+      await expect(bot.start()).rejects.toThrow(/SLACK_APP_TOKEN \(invalid_auth\)/);
+      await bot.stop().catch(() => undefined);
     } finally {
       await api.close();
     }
