@@ -7,7 +7,7 @@ export type FigureKind = 'target' | 'estimate' | 'result';
 
 export const TARGET_CUE = /目标|计划|力争|确保|争取|任务|预期/;
 // 预计完成 is an estimate of a result, not a target.
-export const ESTIMATE_CUE = /预计|预估|有望/;
+export const ESTIMATE_CUE = /预计|预估|有望|可望/;
 
 // A result is reported: 完成, 实现, 累计. (完成…目标 reports reaching a target, also a result.)
 const RESULT_CUE = /完成|实现|达到|累计|同比|比上年/;
@@ -40,9 +40,9 @@ export function kindFromContext(around: string): FigureKind {
 /** The kind of figure a question asks for, when it says. */
 export function askedFigureKind(q: string): FigureKind | null {
   // 预计增长目标: asked both ways, the question does not pin the kind down.
-  if (/预计/.test(q) && /目标|预期/.test(q)) return null;
+  if (/预计|可望|有望/.test(q) && /目标|预期/.test(q)) return null;
   if (/目标|计划|力争|确保|预期|任务|要达到|争取/.test(q)) return 'target';
-  if (/预计/.test(q)) return 'estimate';
+  if (/预计|可望|有望/.test(q)) return 'estimate';
   if (/完成了|实现了|达到了|实际|完成多少|实现多少|完成情况|累计完成|累计实现/.test(q)) return 'result';
   return null;
 }

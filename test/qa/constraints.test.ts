@@ -81,6 +81,9 @@ describe('kinds of figure, periods and names: the vocabulary', () => {
     expect(askedFigureKind('实际完成多少')).toBe('result');
     expect(askedFigureKind('预计增长目标是多少')).toBeNull();
     expect(askedFigureKind('GDP是多少')).toBeNull();
+    // 可望达到 is an estimate, as 预计 is.
+    expect(askedFigureKind('实际引资总额可望达到多少')).toBe('estimate');
+    expect(clauseKind(['全年实际引资总额可望达到361亿元'], 0)).toBe('estimate');
   });
 
   it('each number’s kind is its own clause’s, or the nearest cue before it in the sentence', () => {
