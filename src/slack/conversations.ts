@@ -28,6 +28,11 @@ export class ConversationMemory {
     return [...(this.threads.get(key) ?? [])];
   }
 
+  /** A thread recalled from Slack after a restart: the bot took part, with these earlier questions. */
+  adopt(key: string, questions: string[]): void {
+    this.threads.set(key, questions.slice(-MAX_HISTORY));
+  }
+
   remember(key: string, question: string): void {
     const questions = [...(this.threads.get(key) ?? []), question];
     this.threads.set(key, questions.slice(-MAX_HISTORY));

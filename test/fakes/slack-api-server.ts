@@ -28,6 +28,8 @@ export const FAKE_BOT = { userId: 'UBOT', botId: 'BBOT', teamId: 'T0001', user: 
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   private readonly failures = new Map<string, ScriptedFailure>();
+  /** Messages of threads as conversations.replies returns them, by thread ts: a thread posted before the bot started. */
+  readonly threads = new Map<string, Record<string, unknown>[]>();
   private server?: Server;
   private port = 0;
   private tsCounter = 0;
@@ -132,6 +134,8 @@ export class FakeSlackApi {
       }
       case 'chat.postEphemeral':
         return send(res, 200, { ok: true, message_ts: this.nextTs() });
+      case 'conversations.replies':
+        return send(res, 200, { ok: true, messages: this.threads.get(String(args.ts)) ?? [], has_more: false });
       case 'apps.connections.open':
         return send(res, 200, this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'not_allowed_token_type' });
       default:

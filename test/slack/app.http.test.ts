@@ -117,6 +117,20 @@ describe('questions in channels', () => {
     expect(h.qa.asks[1]).toMatchObject({ question: '那税收目标呢？', options: { history: ['岳阳经开区今年GDP目标是多少？'] } });
   });
 
+  it('after a restart, reads back a thread it answered in: the follow-up is answered with the thread’s earlier question', async () => {
+    h = await startHarness();
+    // The thread from before the restart: a question, the bot's answer, a thread this process never saw.
+    h.api.threads.set('1700000000.000700', [
+      { type: 'message', user: 'U0001', text: '<@UBOT> 岳阳经开区今年GDP目标是多少？', ts: '1700000000.000700' },
+      { type: 'message', user: 'UBOT', bot_id: 'BBOT', text: '岳阳经开区今年GDP目标是440亿元。', ts: '1700000000.000701', thread_ts: '1700000000.000700' },
+    ]);
+    await h.event({ type: 'message', channel_type: 'channel', user: 'U0001', text: '那税收目标呢？', ts: '1700000000.000702', thread_ts: '1700000000.000700', channel: 'C0001' });
+    const reply = await h.api.waitFor(isPost);
+    expect(reply.args.thread_ts).toBe('1700000000.000700');
+    expect(h.qa.asks[0]).toMatchObject({ question: '那税收目标呢？', options: { history: ['岳阳经开区今年GDP目标是多少？'] } });
+    expect(h.api.callsTo('conversations.replies')).toHaveLength(1);
+  });
+
   it('ignores replies in threads it has not answered in', async () => {
     h = await startHarness();
     await h.event({ type: 'message', channel_type: 'channel', user: 'U0001', text: '那税收目标呢？', ts: '1700000000.000300', thread_ts: '1700000000.000299', channel: 'C0001' });
