@@ -24,7 +24,7 @@ const USAGE = `用法：npm run batch -- FILE [--out PATH] [--format jsonl|csv|m
 已存在的文件只有加 --force 才会被覆盖，所以耗时长的批量任务请输出 JSONL。
 
 退出码：0 表示批量已运行（即使部分问题出错）；2 表示用法错误；1 表示无法运行
-（例如索引无法构建，或者所有问题都出错）。`;
+（例如索引无法构建，或者所有问题都出错）；130 表示被 Ctrl-C 中断（已写入的答案保留，JSONL 可续跑）。`;
 
 const startedAt = performance.now();
 const config = configOrExit(process.env);
@@ -104,10 +104,26 @@ try {
     const openSink = sink;
     progress = createProgress(process.stderr, remaining);
     const bar = progress;
+    let written = 0;
+    // Ctrl-C: the bar gives the cursor back, what was written stays, and the user is told how to go on.
+    process.once('SIGINT', () => {
+      progress?.stop();
+      sink?.close();
+      const done = items.length - remaining + written;
+      const resume = values.out !== undefined && format === 'jsonl';
+      log(
+        `\n已中断：本次写入 ${written} 条答案${values.out ? `到 ${values.out}` : ''}（共 ${done}/${items.length} 条已完成）。` +
+          (resume ? `再次运行同一命令即可从未完成的问题继续：npm run batch -- ${file} --out ${values.out}` : values.out ? '这种输出格式不能续跑；要续跑请用 --out FILE.jsonl。' : ''),
+      );
+      process.exit(130);
+    });
     summary = await runBatch({
       items,
       ask: (question) => qa.ask(question),
-      write: (line) => openSink.write(renderer.render(line)),
+      write: async (line) => {
+        await openSink.write(renderer.render(line));
+        written += 1;
+      },
       concurrency,
       skipIds: output.doneIds,
       errorMode: config.OPENAI_API_KEY ? 'llm' : 'extractive',

@@ -96,6 +96,9 @@ export async function runBatch(options: RunOptions): Promise<BatchSummary> {
       limit(async () => {
         // Once output is broken (disk full, closed pipe) further answers would only be thrown away.
         if (writeFailed) return;
+        // Answers are computed without waiting on I/O: yield to the event loop between them, or a
+        // Ctrl-C (and every other event) would wait for the whole batch.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         const line = await answerOne(item, options.ask, options.errorMode ?? 'extractive', now);
         if (line.error !== undefined) summary.errors++;
         else {

@@ -75,3 +75,37 @@ describe('npm run chat', () => {
     }
   });
 });
+
+describe('npm run batch and Ctrl-C', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await makeWorkspace('woyaowen-batch-int-');
+    await ingest({ config: ws.config });
+  }, 60_000);
+  afterAll(() => ws?.cleanup());
+
+  it('keeps what was written, says how many and how to resume, and exits 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { readFileSync, existsSync } = await import('node:fs');
+    const questions = path.join(ws.root, 'many.txt');
+    const out = path.join(ws.root, 'out.jsonl');
+    // Many more questions than can be answered before the signal arrives.
+    await writeFile(questions, Array.from({ length: 5000 }, (_, i) => `岳阳经开区今年GDP目标是多少？第${i}问`).join('\n'));
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'batch.ts'), questions, '--out', out], {
+      cwd: ROOT,
+      env: { ...process.env, CORPUS_DIR: ws.config.CORPUS_DIR, INDEX_DIR: ws.config.INDEX_DIR, EMBEDDER: 'hash' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Signal once the first answers are on disk: the interrupt is deterministic, not timed.
+    for (let i = 0; i < 600 && !(existsSync(out) && readFileSync(out, 'utf8').split('\n').filter(Boolean).length >= 3); i++) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const code = await exited;
+    const saved = readFileSync(out, 'utf8').split('\n').filter(Boolean).length;
+    expect(code).toBe(130);
+    expect(saved).toBeGreaterThanOrEqual(3);
+    expect(stderr).toContain(`本次写入 ${saved} 条答案`);
+    expect(stderr).toContain('再次运行同一命令即可从未完成的问题继续');
+  }, 90_000);
+});

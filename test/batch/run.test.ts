@@ -17,7 +17,8 @@ function answerFor(question: string, extra: Partial<Answer & { latencyMs: number
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const tick = () => new Promise((r) => setImmediate(r));
+// Two turns of the event loop: the batch yields one before each question (so Ctrl-C is heard).
+const tick = () => new Promise((r) => setImmediate(() => setImmediate(r)));
 
 describe('runBatch', () => {
   it('writes in input order when answers arrive out of order, with at most N in flight', async () => {
