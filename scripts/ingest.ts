@@ -1,12 +1,20 @@
 import cliProgress from 'cli-progress';
 import { configOrExit, exitWithError, parseCliArgs } from '../src/cli/common.js';
 import { UsageError } from '../src/errors.js';
-import { ingest } from '../src/index/ingest.js';
+import { ingest, type IngestStage } from '../src/index/ingest.js';
 
 const USAGE = '用法：npm run ingest [-- --force] [--verbose]\n  从 CORPUS_DIR 构建或更新索引（INDEX_DIR）；--force 全部重建；--verbose 列出每篇文章。';
 // Without --verbose, the first few articles and a count: a large corpus is not 20,000 lines.
 const SHOWN_ARTICLES = 10;
 let bar: cliProgress.SingleBar | null = null;
+const started = performance.now();
+const STAGES: Record<IngestStage, (detail: string) => string> = {
+  read: (dir) => `读取 ${dir} …`,
+  clean: (n) => `清洗文章、抽取人物与数字：${n} 个文件 …`,
+  index: (n) => `建立关键词索引：${n} 个段落 …`,
+  embed: (n) => `计算向量：${n} 个段落 …`,
+  write: (dir) => `写入新索引 ${dir} …`,
+};
 
 try {
   const { values, positionals } = parseCliArgs({ force: { type: 'boolean', default: false }, verbose: { type: 'boolean', short: 'v', default: false } }, USAGE);
@@ -17,6 +25,8 @@ try {
     config,
     force,
     log: (line) => process.stderr.write(`${line}\n`),
+    // Each stage says itself as it starts: a large corpus spends minutes before embedding begins.
+    stage: (stage, detail) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${STAGES[stage](detail)}\n`),
     progress: (done, total) => {
       if (!process.stderr.isTTY) return;
       if (!bar) {

@@ -27,11 +27,16 @@ export interface IngestOptions {
   config: Config;
   log?: Log;
   progress?: (done: number, total: number) => void;
+  /** Called as each stage starts, so a long ingest is never silent: what it does, and to how much. */
+  stage?: (stage: IngestStage, detail: string) => void;
   /** Overrides the configured embedder (tests). */
   embedder?: Embedder;
   /** Rebuild even when the corpus looks unchanged. */
   force?: boolean;
 }
+
+/** The stages of an ingest, in order. */
+export type IngestStage = 'read' | 'clean' | 'index' | 'embed' | 'write';
 
 export interface IngestSummary {
   upToDate: boolean;
@@ -85,6 +90,7 @@ function tryReadPrevious(config: Config, log: Log): PreviousIndex | null {
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { config } = options;
+  options.stage?.('read', config.CORPUS_DIR);
   const read = await readCorpusDir(config.CORPUS_DIR);
   const skipped = [...read.skipped];
 
@@ -143,6 +149,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const facts: Brief[] = [];
   const userWords = new Set<string>();
   // One article at a time: its passages and facts are kept, its cleaned paragraphs are not.
+  options.stage?.('clean', `${files.length}`);
   for (const f of files) {
     let article: Article;
     try {
@@ -193,6 +200,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
     writer.putFacts(facts);
     facts.length = 0;
     const built = await buildVectorsAndKeywords(options, passages, [...userWords], writer);
+    options.stage?.('write', config.INDEX_DIR);
     writer.publish({ embedder: { id: built.embedder.id, dim: built.embedder.dim }, corpusFingerprint: fingerprint, writeHnsw: built.writeHnsw });
     return {
       upToDate: false,
@@ -240,6 +248,7 @@ async function buildVectorsAndKeywords(
 
     // Terms go straight into the keyword index and (hash embedder) the vector: a corpus of 100k
     // passages would otherwise hold tens of millions of term strings at once.
+    options.stage?.('index', `${passages.length}`);
     const bm25 = new Bm25Builder();
     const missing: number[] = [];
     const hashEmbedder = embedder instanceof HashEmbedder ? embedder : null;
@@ -259,6 +268,7 @@ async function buildVectorsAndKeywords(
         reused++;
       } else missing.push(i);
     }
+    options.stage?.('embed', `${hashEmbedder ? passages.length : missing.length}`);
     if (hashEmbedder) options.progress?.(passages.length, passages.length);
     const batch = 32;
     for (let at = 0; at < missing.length; at += batch) {

@@ -305,3 +305,18 @@ describe('ingest: incremental updates', () => {
     expect(await topDoc(qa, '流动红旗')).toBe('000_902f0bdd42ed5ca0');
   });
 });
+
+describe('ingest says each stage as it starts', () => {
+  it('read, clean, index, embed, write, in order, with what each works on', async () => {
+    const ws = await makeWorkspace('woyaowen-stages-');
+    try {
+      const stages: string[] = [];
+      await ingest({ config: ws.config, force: true, stage: (stage, detail) => stages.push(`${stage}:${detail}`) });
+      expect(stages.map((s) => s.split(':')[0])).toEqual(['read', 'clean', 'index', 'embed', 'write']);
+      expect(stages[1]).toBe('clean:5');
+      expect(stages[2]).toMatch(/^index:\d+$/);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+});
