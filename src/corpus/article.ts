@@ -403,6 +403,7 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
   let abstract = '';
   let labelledTitle = '';
 
+  let dateLabelled = false;
   const split = splitDate(lines);
   if (split) date = split.date;
   for (const [i, line] of lines.entries()) {
@@ -427,7 +428,12 @@ export function parseArticle(docId: string, text: string, options: ParseOptions 
     const labelled = labelledMeta(original);
     if (labelled) {
       labelledSource = labelled.source ?? labelledSource;
-      date = date ?? labelled.date;
+      // A labelled date (发布日期:2012-06-29) is the article's; a bare date above it
+      // (2023年10月10日 星期二) may be the site's clock.
+      if (labelled.date && !dateLabelled) {
+        date = labelled.date;
+        dateLabelled = true;
+      }
       markMeta();
       continue;
     }

@@ -38,13 +38,16 @@ const SUFFIXES: [RegExp, string][] = [
   [/^台商投资区/, '台商投资区'],
   [/^投资区/, '投资区'],
   [/^综合保税区/, '综合保税区'],
+  [/^保税港区/, '保税港区'],
+  [/^保税区/, '保税区'],
+  [/^工业区/, '工业区'],
   [/^新城/, '新城'],
   [/^科学城/, '科学城'],
   [/^科技城/, '科技城'],
   [/^片区/, '片区'],
   [/^园区/, '园区'],
 ]
-const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|航空港区|科技产业园区|工业园区|产业园区|产业园|农业园|科技园|工业园|开发区|新区|经济区|实验区|试验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|新城(?!建设|区)|科学城|科技城|片区|园区/g;
+const SUFFIX_START = /经济技术开发区|高新技术产业开发区|高技术产业开发区|高新技术开发区|高新技术产业园区|经济开发区|经开区|高新区|高区(?!域)|临港开发区|航空港区|科技产业园区|工业园区|产业园区|产业园|农业园|科技园|工业园|开发区|新区|经济区|实验区|试验区|合作区|示范区|集聚区|新片区|台商投资区|投资区|综合保税区|保税港区|保税区|工业区|新城(?!建设|区)|科学城|科技城|片区|园区/g;
 
 // Words that end a place name when read backwards: verbs, particles, titles, collective words.
 const BOUNDARY_WORDS = [
@@ -339,7 +342,14 @@ export function detectZone(input: ZoneInput): string | null {
   const ownSites = [...zoneMentions(input.source), ...zoneMentions(input.breadcrumb)].filter((m) => m.qualified && (m.known || `${input.title}\n${body}`.includes(zoneCore(m.name))));
 
   // 1. The holder named in the headline.
-  const titleMentions = zoneMentions(input.title);
+  // 主持召开会议,专题学习…广州高新区工作委员会会议精神: the zone whose meeting is studied is not the one
+  // meeting, whether the clause follows the meeting or opens the sentence (为贯彻…精神,…召开).
+  const titleMentions = zoneMentions(
+    input.title
+      .split(/[,，]/)
+      .map((clause) => clause.replace(/(?:专题)?(?:学习|传达|贯彻|落实).*精神.*$/, ''))
+      .join('，'),
+  );
   const opening = input.title || leadSentence;
   // A title's zone counts when its place is one, or the body names it too (创新驱动战略高新区 is no zone).
   // 西咸新区秦汉新城: of two zones named one after the other, the second is the part that met.
@@ -365,7 +375,7 @@ export function detectZone(input: ZoneInput): string | null {
   }
   // 临港区党工委(扩大)会议…召开: a district that has a 党工委 or 管委会 of its own is a zone, and
   // its headline names it even when it is no administrative district.
-  const ownBody = /^([\u4e00-\u9fff]{2,4}[区县])(?:党工委|管委会|工委)/.exec(opening);
+  const ownBody = /^([\u4e00-\u9fff]{2,4}[区县园岛城])(?:党工委|管委会|工委)/.exec(opening.replace(/^[^，,]{0,14}\d{1,2}日[^，,]{0,4}[,，]\s*/, ''));
   if (ownBody && !zoneMentions(ownBody[1]).length && !titleMentions.some((m) => m.qualified) && body.includes(ownBody[1])) return ownBody[1];
   // 松山湖召开第三季度经济形势分析会: a name that convenes the meeting, said again in the text, is
   // the zone even without a zone type (never 区委, 我市 or a body such as 管委会).
@@ -433,9 +443,10 @@ export function detectZone(input: ZoneInput): string | null {
     const fromOutlet = outletPlace(input.source);
     if (fromOutlet) return fromOutlet;
     // Only the opening sentence: a place named further on is as often a visitor's or a partner's.
-    // 冀州区委书记、高新区党工委书记: the district named with the zone's office is its place.
+    // A county names its zone (安岳县 → 安岳经开区); a district seldom does (文峰区委书记、高新区党工委书记
+    // leads 安阳高新区): a district is no zone's place.
     const place = placeUnitOf(leadSentence);
-    return place ? place.core : null;
+    return place && !place.name.endsWith('区') ? place.core : null;
   }
 
   /** 广元市昭化区发展和改革局: of the places an outlet names, the one of the unit the text speaks of. */

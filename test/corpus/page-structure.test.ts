@@ -164,7 +164,9 @@ describe('zone grammar: place + qualifier + zone type, places from the administr
   });
 
   it('the zone of an article: title, then the lead; the place from the outlet or the office named with it', () => {
-    expect(detectZone({ title: '高新区召开党工委(扩大)会议', paragraphs: ['7月24日,冀州区委书记、高新区党工委书记张某主持召开高新区党工委(扩大)会议。'], breadcrumb: '', source: '' })).toBe('冀州高新区');
+    // A district's name is not its zone's (文峰区委书记 heads 安阳高新区): the type, and no more.
+    expect(detectZone({ title: '高新区召开党工委(扩大)会议', paragraphs: ['7月24日,冀州区委书记、高新区党工委书记张某主持召开高新区党工委(扩大)会议。'], breadcrumb: '', source: '' })).toBe('高新区');
+    expect(detectZone({ title: '经开区召开党工委(扩大)会议', paragraphs: ['7月24日,安岳县委书记、经开区党工委书记张某主持召开经开区党工委(扩大)会议。'], breadcrumb: '', source: '' })).toBe('安岳经开区');
     expect(detectZone({ title: '经开区召开经济运行调度会', paragraphs: ['3月1日,经开区召开经济运行调度会。'], breadcrumb: '', source: '衢州日报' })).toBe('衢州经开区');
     expect(detectZone({ title: '我区召开一季度分析会', paragraphs: ['3月20日,区委常委叶某主持召开我区一季度分析会。'], breadcrumb: '', source: '广元市昭化区发展和改革局' })).toBe('昭化区');
     expect(detectZone({ title: '呈贡区召开一季度经济运作分析会', paragraphs: ['3月31日,呈贡区召开一季度经济运作分析会,云南省数字经开区建设有序。'], breadcrumb: '', source: '' })).toBe('呈贡区');
@@ -293,5 +295,18 @@ describe('a zone named by its qualifier alone, or by its place before 召开', (
     const body = (s: string) => [s, '会议要求,各部门要抓好落实。'];
     expect(detectZone({ title: '医药高新区力争进入国家级高新区第一方阵', paragraphs: body('2月1日,医药高新区召开工作会议。医药高新区管委会主任王某讲话。'), breadcrumb: '', source: '发布: 编辑:泰州日报 阅读数:1061' })).toBe('泰州医药高新区');
     expect(detectZone({ title: '大亚湾召开重要工作会议', paragraphs: body('2月1日,大亚湾开发区召开工作会议。2023年大亚湾开发区地区生产总值增长7.2%。'), breadcrumb: '', source: '' })).toBe('大亚湾开发区');
+  });
+});
+
+describe('batch 13 layouts', () => {
+  it('a labelled date is the article’s, not the site’s clock above it', () => {
+    const a = article('2023年10月10日 星期二', '西部工业区发展工作组第二次全体会议召开', '发布日期:2012-06-29', '6月28日,西部工业区发展工作组召开第二次全体会议,慕某出席并讲话。', '会议要求,各部门要抓好落实。');
+    expect(a.date).toBe('2012-06-29');
+  });
+
+  it('the zone whose meeting is studied is not the zone that met; a 园 with its own 党工委 is a zone', () => {
+    const zone = (lead: string) => detectZone({ title: lead.split('。')[0], titleFromLead: true, paragraphs: [lead, '会议要求,各部门要抓好落实。'], breadcrumb: '', source: '' });
+    expect(zone('9月27日上午,广德园党工委书记、管委会主任彭某主持召开会议,专题学习广州开发区、广州高新区工作委员会2022年第二次工作会议精神。')).toBe('广德园');
+    expect(zoneMentions('东疆保税港区管委会召开上半年工作会议')[0].name).toBe('东疆保税港区');
   });
 });
