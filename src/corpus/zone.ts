@@ -136,7 +136,7 @@ function readRawPrefix(text: string, end: number): string {
 }
 
 // Words that never stand inside a zone's name: a clause's verbs and the rank of a zone to be.
-const NAME_BREAKER = /[就把将被向于到赴要]|召开|举行|创建|申建|申报|调研|考察|视察|加快|推进|什么|哪些|哪个|怎么|多少/;
+const NAME_BREAKER = /[就把将被向于到赴要]|召开|举行|创建|申建|申报|调研|考察|视察|加快|推进|听取|研究|部署|调度|观摩|汇报|主持|出席|传达|学习|什么|哪些|哪个|怎么|多少/;
 
 function crossesBoundary(prefix: string): boolean {
   if (NAME_BREAKER.test(prefix)) return true;

@@ -21,7 +21,7 @@ import { createJiebaTokenizer, jiebaDictionaryWords } from './jieba-tokenizer.js
 import { ensureWritableDir, IndexWriter, readIndexSummary, readManifest, readPreviousIndex, type PreviousIndex, type StoredArticle } from './store.js';
 
 /** Bump when cleaning, chunking, analysis or fact extraction changes, so old indexes are rebuilt rather than trusted. */
-export const PIPELINE_VERSION = 'p19';
+export const PIPELINE_VERSION = 'p20';
 
 export interface IngestOptions {
   config: Config;

@@ -339,6 +339,8 @@ export class QaEngine {
         const p = passages[id];
         counts.set(p.docId, (counts.get(p.docId) ?? 0) + (p.position === 0 ? 2 : 1));
       }
+      // A headline that names it (寒亭区(经济区)重点项目观摩…) makes the report that place's.
+      for (const p of passages) if (p.position === 0 && normalizeText(p.title).includes(place)) counts.set(p.docId, (counts.get(p.docId) ?? 0) + 2);
       const out: number[] = [];
       for (const [doc, n] of counts) if (n >= 2) out.push(...(this.docPassages.get(doc) ?? []));
       // An article that names its zone by type alone (经开区召开…) and says the place (西安) is

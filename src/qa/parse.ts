@@ -97,6 +97,8 @@ function findZone(question: string, aliases: ZoneAlias[]): { zone: string | null
   for (const a of aliases) {
     const at = norm.indexOf(a.alias);
     if (at < 0) continue;
+    // 三门 inside 三门峡: the start of a longer place's name is not that place.
+    if (zoneCore(a.alias) === a.alias && (placeCoreAt(norm, at)?.length ?? 0) > a.alias.length) continue;
     // 临港 (of 临港新片区) inside 临港区 names another place, not the zone.
     if (startsAnotherPlace(norm, at, a.alias) && !norm.slice(at).startsWith(a.zone)) return { zone: null, unknown: norm.slice(at, at + a.alias.length + 1) };
     return { zone: a.zone, unknown: null };

@@ -1,3 +1,4 @@
+import { zoneMentions as zoneMentionsOf } from '../../src/corpus/zone.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerWith, loadLexicon, loadQa, type AskResult, type LoadedQa } from '../../src/app/qa-service.js';
 import { normalizeText } from '../../src/corpus/normalize.js';
@@ -195,5 +196,13 @@ describe('spoken periods and 级别', () => {
     expect(text.split('\n')[0], a.answer).toContain('杨博');
     expect(text.split('\n')[0], a.answer).toContain('市委常委');
     expect(citedDocs(a)).toEqual([PINGXIANG]);
+  });
+});
+
+describe('a zone’s place name inside a longer place name', () => {
+  it('三门 (of a 三门 zone) inside 三门峡 is not that zone; a verb after a place ends it (长兴岛听取…)', () => {
+    const parsed = parseQuestion('三门峡开发区管委会主任是谁？', { lexicon, aliases: zoneAliases(['三门经开区']), people: [] });
+    expect(parsed.zone).toBeNull();
+    expect(zoneMentionsOf('长兴岛听取综合保税区筹建工作汇报').some((m) => m.name.startsWith('长兴'))).toBe(false);
   });
 });
