@@ -11,7 +11,7 @@ import { indexVersion, readIndex } from '../index/store.js';
 import { BriefBook } from '../knowledge/brief-book.js';
 import { createOpenAiAnswerer } from '../llm/openai-answerer.js';
 import { QaEngine } from '../qa/engine.js';
-import { ExtractiveAnswerer } from '../qa/extractive.js';
+import { ASKS_WHO, ExtractiveAnswerer } from '../qa/extractive.js';
 import type { Lexicon } from '../qa/parse.js';
 import { smallTalkAnswer, smallTalkOf } from '../qa/small-talk.js';
 import { mergeZoneAnswers } from '../qa/zone-answers.js';
@@ -114,7 +114,6 @@ export function askedParts(question: string): string[] {
   return [question];
 }
 const CHINESE_ASK = /谁|什么|多少|哪[个些位天里几一二三四五六七八九十]|几[个家项月日天次]|怎么|如何/;
-const ASKS_WHO = /谁|哪位|什么人/;
 /** A part whose subject is left to the part before it: 他/她…, 在…会上讲了什么, 又说了什么. */
 const ABOUT_THAT_PERSON = /^(?:他|她|其|此人|该人|在|又|还)/;
 

@@ -340,7 +340,7 @@ export class QaEngine {
         counts.set(p.docId, (counts.get(p.docId) ?? 0) + (p.position === 0 ? 2 : 1));
       }
       // A headline that names it (寒亭区(经济区)重点项目观摩…) makes the report that place's.
-      for (const p of passages) if (p.position === 0 && normalizeText(p.title).includes(place)) counts.set(p.docId, (counts.get(p.docId) ?? 0) + 2);
+      for (const doc of this.docsHeadlined(place)) counts.set(doc, (counts.get(doc) ?? 0) + 2);
       const out: number[] = [];
       for (const [doc, n] of counts) if (n >= 2) out.push(...(this.docPassages.get(doc) ?? []));
       // An article that names its zone by type alone (经开区召开…) and says the place (西安) is
@@ -377,6 +377,19 @@ export class QaEngine {
     return Object.assign((id: number) => allowed[id] === 1, { ids });
   }
 
+  /**
+   * The articles whose headline (or, with `orOutlet`, outlet) names `place`: one look at each
+   * article's opening passage, which carries the article's title and source.
+   */
+  private docsHeadlined(place: string, options: { orOutlet?: boolean } = {}): string[] {
+    const out: string[] = [];
+    for (const p of this.options.index.passages) {
+      if (p.position !== 0) continue;
+      if (normalizeText(p.title).includes(place) || (options.orOutlet && p.source && normalizeText(p.source).includes(place))) out.push(p.docId);
+    }
+    return out;
+  }
+
   /** The filter narrowed to articles that name every one of `places` somewhere. */
   private withinPlaces(accept: AcceptFilter, places: string[]): AcceptFilter {
     if (places.length === 0) return accept;
@@ -386,7 +399,7 @@ export class QaEngine {
         const docs = new Set<string>();
         for (const id of this.passagesContaining(place)) docs.add(passages[id].docId);
         // The headline or the outlet (厦门日报) may be where the article names it.
-        for (const p of passages) if (!docs.has(p.docId) && (normalizeText(p.title).includes(place) || (p.source && normalizeText(p.source).includes(place)))) docs.add(p.docId);
+        for (const doc of this.docsHeadlined(place, { orOutlet: true })) docs.add(doc);
         return Uint32Array.from([...docs].flatMap((d) => this.docPassages.get(d) ?? [])).sort();
       }),
     );

@@ -261,7 +261,8 @@ const STATES_PLACE = /在[^,，。；]{2,20}(?:召开|举行)|会议室|会场|�
 const AMOUNT = /\d+(?:\.\d+)?\s*(?:亿|万|元|个|家|项|吨|亩|平方米|人|户|批|座|宗|件)|[一二三四五六七八九十两百千万]+[个家项亿万元批]/;
 const HOW_LONG = /多久|多长时间|几个小时|多少小时|多少天/;
 const DURATION = /[\d一二三四五六七八九十两半]+\s*(?:个)?(?:半)?(?:小时|分钟|天|个月|周)/;
-const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
+/** A question asking who: the answer must name someone. */
+export const ASKS_WHO = /谁|哪位|叫什么|叫啥|姓名|名字|什么人/;
 const ASKS_HOW_MANY = /多少|(?<!哪)几[个家项亿万]|多大|多高|比重|百分之几/;
 const OFFICE_ASKED = /((?:(?![的是在])[\u4e00-\u9fff]){0,8}?(?:书记|主任|区长|市长|县长|主席|局长|部长|省长|常委))(?![\u4e00-\u9fff]{0,2}会)/;
 // 主任会议 and 常委会 are meetings, not offices.
